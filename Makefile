@@ -1,0 +1,66 @@
+# make build  — set up everything and build every output (site/, dist/*.zip, dist/*.pdf)
+# make test   — set up everything, build, and run the whole test suite
+# make serve  — live preview on http://127.0.0.1:8000/
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NAME   := ocn-d-account-guide
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck clean
+
+help:
+	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
+	@echo "make test       build, then run the whole test suite"
+	@echo "make test-fast  run the tests that need no browser"
+	@echo "make serve      live preview at http://127.0.0.1:8000/"
+	@echo "make bench      Lighthouse table for every page"
+	@echo "make linkcheck  live check of external links (needs internet)"
+
+# --- set-up -----------------------------------------------------------------
+$(VENV)/.stamp: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+sysdeps:
+	@bash scripts/ensure_system_deps.sh
+
+setup: $(VENV)/.stamp node_modules/.stamp sysdeps
+
+# --- outputs ----------------------------------------------------------------
+build: site offline pdf
+
+site: setup
+	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
+
+offline: setup
+	$(PY) scripts/build_offline.py --name $(NAME)
+
+pdf: setup
+	$(PY) scripts/build_pdf.py --name $(NAME)
+
+# --- checks -----------------------------------------------------------------
+test: build
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+linkcheck: setup
+	$(PY) -m pytest tests/test_links.py --live-links -k external
+
+bench: site
+	$(PY) scripts/bench.py
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+clean:
+	rm -rf site dist build .cache test-artifacts

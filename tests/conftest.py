@@ -1,0 +1,26 @@
+"""Shared fixtures. Helper functions live in tests/support.py, not here."""
+from __future__ import annotations
+
+import pytest
+
+from support import ROOT, build_site
+
+
+def pytest_addoption(parser):
+    parser.addoption("--live-links", action="store_true", default=False,
+                     help="also check that external links answer (needs the internet)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--live-links"):
+        return
+    skip = pytest.mark.skip(reason="live external-link check: run `make linkcheck` (needs the internet)")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The web site, built once per test session with --strict into a temporary folder."""
+    return build_site(tmp_path_factory.mktemp("site"))
