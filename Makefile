@@ -8,11 +8,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck clean
+.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
 	@echo "make test       build, then run the whole test suite"
+	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
 	@echo "make test-fast  run the tests that need no browser"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
@@ -45,6 +46,10 @@ offline: setup
 
 pdf: setup
 	$(PY) scripts/build_pdf.py --name $(NAME)
+
+# Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
+diagrams: setup
+	$(PY) scripts/render_diagrams.py
 
 # --- checks -----------------------------------------------------------------
 test: build
