@@ -24,3 +24,19 @@ def pytest_collection_modifyitems(config, items):
 def built(tmp_path_factory):
     """The web site, built once per test session with --strict into a temporary folder."""
     return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The built site folder for checks of the HTML; fails clearly if the build wrote no pages."""
+    if not (built.site / "index.html").exists():
+        pytest.fail(f"the site was not built (see test_build.py):\n{built.log[-2000:]}")
+    return built.site
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line with what the link/snippet checks covered (counts filled in by the tests)."""
+    from support import CHECK_COUNTS
+    if CHECK_COUNTS:
+        terminalreporter.write_line(
+            "link check: " + ", ".join(f"{n} {what}" for what, n in CHECK_COUNTS.items()))

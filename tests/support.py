@@ -30,3 +30,41 @@ def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Bu
         cwd=config.parent, env=run_env, capture_output=True, text=True,
     )
     return Build(site=dest, log=proc.stdout + proc.stderr, returncode=proc.returncode)
+
+
+# --- link/snippet/content checks (test engineer) ------------------------------------------
+#: Counts that the checks report; conftest prints them at the end of the run.
+CHECK_COUNTS: dict[str, int] = {}
+
+
+def load_config(config: Path = CONFIG) -> dict:
+    """mkdocs.yml as MkDocs reads it (its own loader understands !ENV and !!python/name)."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(config, encoding="utf-8") as fh:
+        return yaml_load(fh)
+
+
+def doc_pages(docs: Path = DOCS) -> list[str]:
+    """Every Markdown page in docs/, as a path relative to docs/ (e.g. 'steps/1-open.md')."""
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def page_html(site: Path, md_rel: str) -> Path:
+    """The built HTML file of a page, for directory URLs (web) and flat .html files (offline)."""
+    stem = md_rel[:-3]
+    name = stem.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        candidates = [site / (stem[: -len(name)] + "index.html")]
+    else:
+        candidates = [site / stem / "index.html", site / (stem + ".html")]
+    return next((c for c in candidates if c.exists()), candidates[0])
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of everything a build reads, for tests that break things on purpose."""
+    import shutil
+    for name in ("docs", "snippets", "overrides", "data", "hooks"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    shutil.copy2(CONFIG, dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"

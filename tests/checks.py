@@ -1,0 +1,660 @@
+"""Checkers for links, snippets, navigation, images and content rules.
+
+Every checker is a plain function that returns a list of problem strings of the form
+    'path:line: problem — what to do'
+The tests assert that the list is empty; the self-tests feed broken input and assert that the
+list names the file and the defect.
+
+Why some of this is hand-written:
+- MkDocs' own validation (links, anchors, nav, omitted files) runs in the build (tests/test_build.py),
+  but it does not look at raw-HTML <a href>, template/nav links, <img>/<link>/<script> assets, nor
+  at anchors inside links written in raw HTML. mkdocs-htmlproofer-plugin and pytest-check-links do,
+  but the first adds work to every build (and only reports "file: url", no line), the second needs
+  a server-ish setup and reports one failure per file. `check_internal_links` below is ~80 lines of
+  BeautifulSoup over the built HTML: offline, both URL layouts (web `x/` and offline `x.html`),
+  file:line messages, and the counts we print.
+- No library checks links against an allowlist of hosts, nor our content rules (step numbering,
+  dates, button labels), nor that every snippet is used.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from bs4 import BeautifulSoup
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    # html.parser (not lxml) because it records `sourceline` for every tag: messages get line numbers.
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+# --- build ------------------------------------------------------------------------------------
+
+def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml") -> list[str]:
+    """Every WARNING/ERROR line of `mkdocs build --strict`, and a non-zero exit."""
+    problems = [f"{config_name}:0: build says: {line.strip()} — fix the page or snippet it names"
+                for line in log.splitlines()
+                if re.match(r"^\s*(WARNING|ERROR)\b", line)]
+    if returncode != 0:
+        tail = " | ".join(log.strip().splitlines()[-3:])
+        problems.append(f"{config_name}:0: mkdocs build --strict exited with {returncode} ({tail}) "
+                        "— run `.venv/bin/mkdocs build --strict` and fix what it reports")
+    return problems
+
+
+VALIDATION_KEYS = {
+    "": ["omitted_files", "absolute_links", "unrecognized_links", "anchors"],
+    "nav": ["omitted_files", "not_found", "absolute_links"],
+    "links": ["not_found", "absolute_links", "unrecognized_links", "anchors"],
+}
+
+
+def validation_config_problems(cfg: dict, config_name: str = "mkdocs.yml") -> list[str]:
+    """strict: true, and every MkDocs 1.6 validation switch set to warn (strict turns warn into fail)."""
+    problems = []
+    if cfg.get("strict") is not True:
+        problems.append(f"{config_name}:0: strict is not true — set `strict: true` so warnings fail the build")
+    validation = cfg.get("validation") or {}
+    for section, keys in VALIDATION_KEYS.items():
+        block = validation.get(section) if section else validation
+        for key in keys:
+            value = (block or {}).get(key)
+            name = f"validation.{section + '.' if section else ''}{key}"
+            if value != "warn":
+                problems.append(f"{config_name}:0: {name} is {value!r} — set it to warn "
+                                "(with strict: true a warning fails the build)")
+    return problems
+
+
+# --- internal links in the built HTML ------------------------------------------------------------
+
+LINK_ATTRS = ("href", "src")
+
+
+def _detect_base_path(site: Path) -> str:
+    """The URL path the site is served under (from <link rel=canonical>), e.g. '/ocn-d-account-guide/'."""
+    index = site / "index.html"
+    if index.exists():
+        canonical = soup_of(index).find("link", rel="canonical")
+        if canonical and canonical.get("href"):
+            return urlsplit(canonical["href"]).path or "/"
+    return "/"
+
+
+def _ids(soup: BeautifulSoup) -> set[str]:
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return ids
+
+
+def source_of(html_rel: str, docs: Path | None) -> str:
+    """Best guess of the Markdown page a built file came from, for messages."""
+    if docs is None:
+        return ""
+    stem = html_rel[: -len(".html")]
+    if stem.endswith("/index") or stem == "index":
+        stem = stem[: -len("index")].rstrip("/")
+        candidates = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
+    else:
+        candidates = [f"{stem}.md"]
+    for cand in candidates:
+        if (docs / cand).exists():
+            return f" (source: {_rel(docs / cand, docs.parent)})"
+    return ""
+
+
+def check_internal_links(site_dir: Path, base_path: str | None = None,
+                         docs: Path | None = None) -> tuple[list[str], Counter]:
+    """Every internal href/src in every built HTML file points to an existing file and #anchor.
+
+    Works on the web layout (`steps/1-open/` → `steps/1-open/index.html`) and on the offline
+    layout (`steps/1-open.html`). Covers Markdown links, raw HTML, snippets, navigation, toc,
+    and assets (img, link, script, source…). Returns (problems, counts).
+    """
+    site = Path(site_dir)
+    base = base_path if base_path is not None else _detect_base_path(site)
+    if not base.endswith("/"):
+        base += "/"
+    pages = sorted(site.rglob("*.html"))
+    soups = {page: soup_of(page) for page in pages}
+    id_cache: dict[Path, set[str]] = {page: _ids(s) for page, s in soups.items()}
+    counts: Counter = Counter(pages=len(pages))
+    problems: list[str] = []
+    for page, soup in soups.items():
+        rel = _rel(page, site)
+        where = source_of(rel, docs)
+        for tag in soup.find_all(lambda t: any(t.has_attr(a) for a in LINK_ATTRS)):
+            for attr in LINK_ATTRS:
+                url = tag.get(attr)
+                if url is None:
+                    continue
+                line = tag.sourceline or 0
+                parts = urlsplit(url.strip())
+                if parts.scheme or parts.netloc:      # http(s), mailto, tel, data: checked elsewhere
+                    continue
+                if not url.strip():
+                    problems.append(f"{rel}:{line}: <{tag.name} {attr}=\"\"> is empty{where} "
+                                    "— give the link a target or remove it")
+                    continue
+                counts["internal links"] += 1
+                path = unquote(parts.path)
+                if path.startswith("/"):
+                    if not path.startswith(base):
+                        problems.append(f"{rel}:{line}: absolute link '{url}' is outside the site "
+                                        f"(served under {base}){where} — use a relative link to the .md file")
+                        continue
+                    target = site / path[len(base):]
+                elif path:
+                    target = page.parent / path
+                else:
+                    target = page
+                target = Path(os.path.normpath(target))
+                if target != site and site not in target.parents:
+                    problems.append(f"{rel}:{line}: link '{url}' leaves the site folder{where} "
+                                    "— link to a page or file inside docs/")
+                    continue
+                if target.is_dir() or path.endswith("/"):
+                    target = target / "index.html"
+                if not target.is_file():
+                    problems.append(f"{rel}:{line}: broken link '{url}' — {_rel(target, site)} does not "
+                                    f"exist{where}; fix the path (link to the .md file) or add the file")
+                    continue
+                if parts.fragment:
+                    counts["anchors"] += 1
+                    if target.suffix != ".html":
+                        continue
+                    ids = id_cache.get(target)
+                    if ids is None:
+                        ids = id_cache[target] = _ids(soup_of(target))
+                    frag = unquote(parts.fragment)
+                    if frag not in ids:
+                        problems.append(f"{rel}:{line}: link '{url}' points to missing anchor #{frag} in "
+                                        f"{_rel(target, site)}{where} — fix the link or add "
+                                        f"{{ #{frag} }} to the heading")
+    return problems, counts
+
+
+# --- external links in the sources ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    file: str
+    line: int
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.url}"
+
+
+# Anything that looks like a scheme followed by a slash: https://…, http://…, but also typos
+# such as htps://…, https:/… or hxxp://… (MkDocs renders those silently as relative links).
+_URL_RE = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):/+[A-Za-z0-9\-._~:/?#@!$&*+,;=%\[\]]*")
+# Protocol-relative links ('//host/…') in href/src or Markdown link targets.
+_PROTO_REL_RE = re.compile(r"""(?:(?<=href=["'])|(?<=src=["'])|(?<=\]\())//[A-Za-z0-9.-]+[^\s"')]*""")
+# mkdocs.yml keys whose URL is the site's own address, not a link a reader follows.
+_CONFIG_SELF_KEYS = re.compile(r"^\s*site_url\s*:")
+
+
+def find_external_links(files: list[Path], root: Path) -> list[Link]:
+    links = []
+    for path in files:
+        rel = _rel(path, root)
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+            if path.name == "mkdocs.yml" and _CONFIG_SELF_KEYS.match(line):
+                continue
+            for match in _URL_RE.finditer(line):
+                url = match.group(0).rstrip(".,;:!?")
+                if re.fullmatch(r"[A-Za-z]+:/+", url):   # a bare `https://` names the scheme, not a link
+                    continue
+                links.append(Link(rel, number, url))
+            for match in _PROTO_REL_RE.finditer(line):
+                links.append(Link(rel, number, match.group(0)))
+    return links
+
+
+def load_allowlist(path: Path) -> dict[str, str]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {host.lower(): who for host, who in (data.get("hosts") or {}).items()}
+
+
+def external_link_problems(link: Link, allowed: dict[str, str]) -> list[str]:
+    """An external link must be https:// and its host must be on data/official_hosts.yml."""
+    where = f"{link.file}:{link.line}"
+    parts = urlsplit(link.url)
+    scheme = parts.scheme.lower()
+    if not link.url.startswith("//") and not re.match(r"^https?://[^/]", link.url, re.I):
+        return [f"{where}: malformed link '{link.url}' (scheme '{scheme}') — write it as https://host/path"]
+    host = (parts.hostname or "").lower()
+    problems = []
+    if scheme == "http":
+        problems.append(f"{where}: plain http:// link '{link.url}' to host '{host}' — use https://")
+    elif scheme != "https":
+        problems.append(f"{where}: link '{link.url}' to host '{host}' has no https:// scheme — write https://")
+    if host not in allowed:
+        guess = difflib.get_close_matches(host, list(allowed), n=1, cutoff=0.75)
+        hint = f" (looks like '{guess[0]}' — typo or lookalike?)" if guess else ""
+        problems.append(f"{where}: host '{host}' is not on the allowlist{hint} in '{link.url}' — link only "
+                        "to official hosts in data/official_hosts.yml (add a host there only if OCN/docomo runs it)")
+    return problems
+
+
+# --- snippets ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SnippetRef:
+    file: str        # the page or snippet that includes it
+    line: int
+    name: str        # file name relative to the snippets base path
+    part: str        # '' | ':section' | ':a:b' line range
+
+
+# pymdownx.snippets syntax: single line `--8<-- "name"` (quotes optional) or a block
+#   --8<--
+#   name
+#   --8<--
+# A leading ';' escapes it. Section (`name:section`) and line (`name:1:3`) selectors are allowed.
+_SNIP_LINE_RE = re.compile(r"""^\s*(?<!;)-{1,}8<-{1,}[ \t]+(['"]?)([^'"\s]+)\1\s*$""")
+_SNIP_BLOCK_RE = re.compile(r"^\s*(?<!;)-{1,}8<-{1,}\s*$")
+
+
+def _split_name(raw: str) -> tuple[str, str]:
+    # 'a.md:sec' → ('a.md', ':sec'); 'a.md:1:3' → ('a.md', ':1:3')
+    m = re.match(r"^(.+?\.[A-Za-z0-9]+)(:.*)?$", raw)
+    return (m.group(1), m.group(2) or "") if m else (raw, "")
+
+
+def find_snippet_refs(path: Path, root: Path) -> list[SnippetRef]:
+    rel = _rel(path, root)
+    refs, in_block = [], False
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        m = _SNIP_LINE_RE.match(line)
+        if m and not in_block:
+            name, part = _split_name(m.group(2))
+            refs.append(SnippetRef(rel, number, name, part))
+            continue
+        if _SNIP_BLOCK_RE.match(line):
+            in_block = not in_block
+            continue
+        if in_block and line.strip() and not line.strip().startswith(";"):
+            name, part = _split_name(line.strip())
+            refs.append(SnippetRef(rel, number, name, part))
+    return refs
+
+
+def snippet_ref_problems(refs: list[SnippetRef], base: Path) -> list[str]:
+    """Every include names an existing snippet (and an existing section, if it selects one)."""
+    problems = []
+    for ref in refs:
+        target = base / ref.name
+        if not target.is_file():
+            problems.append(f"{ref.file}:{ref.line}: snippet '{ref.name}' not found in {base.name}/ "
+                            "— fix the name or add the file")
+            continue
+        section = ref.part[1:]
+        if section and not section[0].isdigit() and f"[start:{section}]" not in target.read_text(encoding="utf-8"):
+            problems.append(f"{ref.file}:{ref.line}: snippet '{ref.name}' has no section '{section}' "
+                            "— add `--8<-- [start:…]`/`[end:…]` markers or fix the name")
+    return problems
+
+
+def unused_snippet_problems(base: Path, refs: list[SnippetRef], auto_append: list[str],
+                            root: Path) -> list[str]:
+    """Every file in snippets/ is included by some page (directly, via another snippet, or auto_append)."""
+    used = {r.name for r in refs} | set(auto_append or [])
+    problems = []
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        name = path.relative_to(base).as_posix()
+        if name not in used:
+            problems.append(f"{_rel(path, root)}:1: snippet is not used by any page — include it with "
+                            f'`--8<-- "{name}"` or delete it')
+    return problems
+
+
+def snippet_text(path: Path, part: str = "") -> str:
+    """The part of a snippet a page actually includes (whole file, a section, or a line range)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    sel = part[1:]
+    if sel and not sel[0].isdigit():
+        out, inside = [], False
+        for line in lines:
+            if f"[start:{sel}]" in line:
+                inside = True
+                continue
+            if f"[end:{sel}]" in line:
+                inside = False
+            elif inside:
+                out.append(line)
+        return "\n".join(out)
+    if sel:
+        bits = (sel.split(":") + [""])[:2]
+        start = int(bits[0] or 1)
+        end = int(bits[1] or len(lines))
+        return "\n".join(lines[start - 1:end])
+    return "\n".join(lines)
+
+
+def snippet_signature(text: str) -> str | None:
+    """A run of plain Japanese text from the snippet that must show up as text in the page."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    for line in text.splitlines():
+        if re.match(r"^\s*\*\[", line):        # abbreviation definitions render as <abbr title>
+            continue
+        m = re.search(r"[^\x00-\x7F「」（）()、。・：]{8,}", line)
+        if m:
+            return m.group(0)
+    return None
+
+
+# Text that Markdown should have consumed. Seen in built HTML outside code, it means a snippet or
+# page did not render (wrong indentation, missing blank line, extension not enabled…).
+LEFTOVERS = [
+    (re.compile(r"-{1,}8<-{1,}"), "raw snippet marker '--8<--' (include not processed)"),
+    (re.compile(r"!!!|\?\?\?\+?"), "literal '!!!'/'???' (admonition not rendered — check indentation/blank lines)"),
+    (re.compile(r"\]\("), "literal '](' (Markdown link not rendered)"),
+    (re.compile(r"\{\s*[#.:][^}]*\}?"), "attr-list leftover like '{ #id }' (not attached to a heading/element)"),
+    (re.compile(r"\*\[[^\]]+\]:"), "abbreviation definition '*[…]:' shown as text"),
+    (re.compile(r"\*\*"), "literal '**' (bold not rendered)"),
+    (re.compile(r"(?m)^\s*#{2,6}\s"), "literal '## ' (heading not rendered — needs a blank line before it)"),
+    (re.compile(r"\{\{|\{%"), "template syntax '{{'/'{%' left in the page"),
+]
+_SKIP_TEXT_IN = {"script", "style", "pre", "code", "kbd", "textarea", "template"}
+
+
+def _visible_texts(soup: BeautifulSoup):
+    root = soup.body or soup
+    for node in root.find_all(string=True):
+        if node.__class__.__name__ in ("Comment", "Doctype", "Declaration", "CData", "ProcessingInstruction"):
+            continue
+        if any(parent.name in _SKIP_TEXT_IN for parent in node.parents):
+            continue
+        yield node
+
+
+def markdown_leftover_problems(html: Path, site: Path | None = None, docs: Path | None = None) -> list[str]:
+    """No unrendered Markdown/snippet syntax in the page's visible text (code blocks excepted)."""
+    soup = soup_of(html)
+    rel = _rel(html, site)
+    where = source_of(rel, docs) if site else ""
+    problems = []
+    for node in _visible_texts(soup):
+        for pattern, what in LEFTOVERS:
+            m = pattern.search(str(node))
+            if m:
+                line = getattr(node.parent, "sourceline", 0) or 0
+                problems.append(f"{rel}:{line}: {what}: '{str(node).strip()[:60]}'{where} "
+                                "— fix the Markdown in the page or snippet")
+    return problems
+
+
+def snippet_rendered_problems(html: Path, snippet: Path, part: str = "", site: Path | None = None,
+                              docs: Path | None = None) -> list[str]:
+    """The snippet's text shows up in the page as text (not swallowed into a code block or lost)."""
+    rel = _rel(html, site)
+    where = source_of(rel, docs) if site else ""
+    problems = markdown_leftover_problems(html, site, docs)
+    signature = snippet_signature(snippet_text(snippet, part))
+    if signature:
+        visible = "".join(str(n) for n in _visible_texts(soup_of(html)))
+        if signature not in re.sub(r"\s+", "", visible) and signature not in visible:
+            problems.append(f"{rel}:0: text of snippet {snippet.name} ('{signature[:20]}…') is not shown as text"
+                            f"{where} — it is missing or rendered as code (check the include's indentation)")
+    return problems
+
+
+# --- navigation and images --------------------------------------------------------------------
+
+def nav_files(nav) -> list[str]:
+    """All .md paths in a nav tree (external URLs ignored)."""
+    out = []
+
+    def walk(item):
+        if isinstance(item, str):
+            if not re.match(r"^[a-z]+://", item):
+                out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+    walk(nav)
+    return out
+
+
+def _config_line(config_text: str, needle: str) -> int:
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 0
+
+
+def nav_problems(docs: Path, cfg: dict, config_text: str, config_name: str = "mkdocs.yml") -> list[str]:
+    """Every page is in the nav or in not_in_nav; every nav entry exists."""
+    import pathspec
+    listed = nav_files(cfg.get("nav") or [])
+    not_in_nav = pathspec.GitIgnoreSpec.from_lines(str(cfg.get("not_in_nav") or "").splitlines())
+    problems = []
+    for entry in listed:
+        if not (docs / entry).is_file():
+            problems.append(f"{config_name}:{_config_line(config_text, entry)}: nav entry '{entry}' does not exist "
+                            f"in {docs.name}/ — fix the path or create the page")
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        if rel not in listed and not not_in_nav.match_file(rel):
+            problems.append(f"{_rel(page, docs.parent)}:1: page is not in the nav — add it under nav: in "
+                            f"{config_name}, or list it under not_in_nav: if that is on purpose")
+    return problems
+
+
+def orphan_image_problems(images: Path, sources: list[Path], root: Path) -> list[str]:
+    """Every file in the images folder is referenced by some page, snippet, template, CSS or mkdocs.yml."""
+    text = "\n".join(Path(p).read_text(encoding="utf-8", errors="replace") for p in sources)
+    problems = []
+    for img in sorted(p for p in images.rglob("*") if p.is_file()):
+        if img.name not in text:
+            problems.append(f"{_rel(img, root)}:1: image is not used by any page or mkdocs.yml "
+                            "— use it or delete it")
+    return problems
+
+
+def img_problems(html: Path, site: Path, docs: Path | None = None) -> list[str]:
+    """Every <img> in the page has non-empty alt text and its file exists."""
+    rel = _rel(html, site)
+    where = source_of(rel, docs)
+    problems = []
+    for img in soup_of(html).find_all("img"):
+        line = img.sourceline or 0
+        src = img.get("src", "")
+        if not (img.get("alt") or "").strip():
+            problems.append(f"{rel}:{line}: <img src=\"{src}\"> has no alt text{where} — describe the image "
+                            "in ![alt](…) (what the reader sees on the screen)")
+        parts = urlsplit(src)
+        if not src:
+            problems.append(f"{rel}:{line}: <img> without src{where} — add the image path")
+        elif not parts.scheme and not parts.netloc:
+            target = Path(os.path.normpath(html.parent / unquote(parts.path)))
+            if not target.is_file():
+                problems.append(f"{rel}:{line}: image '{src}' not found ({_rel(target, site)}){where} "
+                                "— fix the path or add the file under docs/assets/images/")
+    return problems
+
+
+def svg_title_problems(svg: Path, root: Path | None = None) -> list[str]:
+    """An SVG has a non-empty <title> as a child of its root <svg> (its accessible name)."""
+    from lxml import etree
+    rel = _rel(svg, root)
+    try:
+        tree = etree.parse(str(svg))
+    except etree.XMLSyntaxError as exc:
+        return [f"{rel}:{exc.lineno}: SVG is not valid XML ({exc.msg}) — fix the file"]
+    titles = [el for el in tree.getroot() if isinstance(el.tag, str) and etree.QName(el).localname == "title"]
+    if not titles or not (titles[0].text or "").strip():
+        return [f"{rel}:{tree.getroot().sourceline}: SVG has no <title> — add <title>what it shows</title> "
+                "as the first child of <svg>"]
+    return []
+
+
+# --- content rules ------------------------------------------------------------------------------
+
+_FM_RE = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def front_matter(path: Path, root: Path | None = None) -> tuple[dict, list[str]]:
+    """The YAML front matter of a page and the problems parsing it."""
+    rel = _rel(path, root)
+    text = Path(path).read_text(encoding="utf-8")
+    m = _FM_RE.match(text)
+    if not m:
+        return {}, [f"{rel}:1: no front matter — start the page with ---, description:, updated:, ---"]
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        return {}, [f"{rel}:{line}: front matter is not valid YAML ({str(exc).splitlines()[0]}) — fix the YAML"]
+    if not isinstance(data, dict):
+        return {}, [f"{rel}:2: front matter is not a mapping — write `key: value` lines"]
+    return data, []
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _fm_line(path: Path, key: str) -> int:
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def page_meta_problems(path: Path, root: Path | None = None, today: dt.date | None = None) -> list[str]:
+    """Front matter is valid YAML with a non-empty description and an ISO `updated` date not in the future."""
+    today = today or dt.date.today()
+    rel = _rel(path, root)
+    meta, problems = front_matter(path, root)
+    if problems:
+        return problems
+    desc = meta.get("description")
+    if not isinstance(desc, str) or not desc.strip():
+        problems.append(f"{rel}:{_fm_line(path, 'description')}: front matter description: is missing or empty "
+                        "— add one plain sentence (it becomes <meta name=\"description\">)")
+    updated = meta.get("updated")
+    date = _as_date(updated)
+    if date is None:
+        problems.append(f"{rel}:{_fm_line(path, 'updated')}: updated: {updated!r} is not an ISO date "
+                        "— write updated: YYYY-MM-DD")
+    elif date > today:
+        problems.append(f"{rel}:{_fm_line(path, 'updated')}: updated: {date} is in the future (today {today}) "
+                        "— use the date of the last real change")
+    return problems
+
+
+def meta_description_problems(html: Path, expected: str, site: Path | None = None) -> list[str]:
+    rel = _rel(html, site)
+    tag = soup_of(html).find("meta", attrs={"name": "description"})
+    if tag is None or not (tag.get("content") or "").strip():
+        return [f"{rel}:0: no <meta name=\"description\"> in the built page — set description: in the front matter"]
+    if expected and tag["content"].strip() != str(expected).strip():
+        return [f"{rel}:{tag.sourceline}: <meta name=\"description\"> is '{tag['content'][:40]}', not the page's "
+                f"description: '{str(expected)[:40]}' — check the theme/override"]
+    return []
+
+
+_STEP_HEADING_RE = re.compile(r"^##\s+手順(\d+)\s.*?\{\s*#step-(\d+)\s*\}\s*$")
+_BUTTON_RE = re.compile(r"「[^」\n]+」")
+
+
+def step_problems(pages: list[Path], total: int, root: Path | None = None) -> list[str]:
+    """`## 手順N … { #step-N }` headings numbered 1..total across the pages in order; each step
+    section quotes at least one button/screen label in 「」."""
+    problems, expected = [], 1
+    for page in pages:
+        rel = _rel(page, root)
+        lines = Path(page).read_text(encoding="utf-8").splitlines()
+        starts = []
+        for number, line in enumerate(lines, start=1):
+            if re.match(r"^##\s+手順\s*\d", line):
+                m = _STEP_HEADING_RE.match(line)
+                if not m:
+                    problems.append(f"{rel}:{number}: step heading '{line.strip()}' does not read "
+                                    "'## 手順N title { #step-N }' — fix the heading")
+                    continue
+                n, anchor = int(m.group(1)), int(m.group(2))
+                if n != anchor:
+                    problems.append(f"{rel}:{number}: heading 手順{n} has anchor #step-{anchor} — make them equal")
+                if n != expected:
+                    problems.append(f"{rel}:{number}: step 手順{n} where 手順{expected} was expected "
+                                    "— steps must be numbered 1, 2, 3… without gaps across the step pages")
+                expected = n + 1
+                starts.append((number, n))
+        if not starts:
+            problems.append(f"{rel}:1: no step headings ('## 手順N … {{ #step-N }}') — add the page's steps")
+        for i, (start, n) in enumerate(starts):
+            end = len(lines)
+            for j in range(start, len(lines)):          # section ends at the next ## or # heading
+                if re.match(r"^#{1,2}\s", lines[j]):
+                    end = j
+                    break
+            if not _BUTTON_RE.search("\n".join(lines[start:end])):
+                problems.append(f"{rel}:{start}: step 手順{n} names no button or screen label in 「」 "
+                                "— quote what the reader presses, e.g. 「次へ進む」")
+    if expected - 1 != total:
+        where = _rel(pages[-1], root) if pages else "docs/steps"
+        problems.append(f"{where}:0: the step pages have steps 1..{expected - 1}, expected 1..{total} "
+                        "— add the missing steps or update the expected count")
+    return problems
+
+
+def review_date_problems(extra: dict, about: Path, config_name: str = "mkdocs.yml",
+                         root: Path | None = None, today: dt.date | None = None) -> list[str]:
+    """extra.last_checked / next_review are dates, next_review is later, about.md states both."""
+    today = today or dt.date.today()
+    problems = []
+    dates = {}
+    for key in ("last_checked", "next_review"):
+        value = (extra or {}).get(key)
+        date = _as_date(value)
+        if date is None:
+            problems.append(f"{config_name}:0: extra.{key} is {value!r}, not a YYYY-MM-DD date — fix it")
+        dates[key] = date
+    last, nxt = dates["last_checked"], dates["next_review"]
+    if last and last > today:
+        problems.append(f"{config_name}:0: extra.last_checked {last} is in the future — use the real check date")
+    if last and nxt and nxt <= last:
+        problems.append(f"{config_name}:0: extra.next_review {nxt} is not after last_checked {last} — fix the dates")
+    text = Path(about).read_text(encoding="utf-8")
+    for key, date in dates.items():
+        if date is None:
+            continue
+        forms = [date.isoformat(), f"{date.year}年{date.month}月{date.day}日"]
+        if not any(form in text for form in forms):
+            problems.append(f"{_rel(about, root)}:0: does not mention extra.{key} ({forms[0]} or {forms[1]}) "
+                            "— write the date in the page so readers see it")
+    return problems
