@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Build the offline copy of the guide and zip it: dist/<name>-offline.zip.
+
+The same mkdocs.yml with OFFLINE=true turns on Material's offline plugin (plain
+`page.html` URLs, search index inlined as a script). hooks/offline_assets.py swaps the
+plugin's unpkg iframe-worker shim for the copy in node_modules, so search works from
+file:// with no network. The zip holds one folder; unzip it and open index.html.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Fixed timestamp for every entry, so the same input gives the same zip.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+# Useless without a web server / search engine; they only hold https:// page addresses.
+DROP = {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def build(site: Path) -> None:
+    env = {**os.environ, "OFFLINE": "true", "PRINT": "false", "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    if proc.returncode:
+        sys.exit(f"offline build failed (exit {proc.returncode}): {' '.join(cmd)}")
+    for name in DROP:
+        (site / name).unlink(missing_ok=True)
+    for source_map in site.rglob("*.map"):   # debugging aids for developers, not for readers
+        source_map.unlink()
+
+
+def make_zip(site: Path, zip_path: Path, folder: str) -> None:
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    tmp.replace(zip_path)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--name", default="ocn-d-account-guide")
+    ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
+    args = ap.parse_args()
+
+    start = time.monotonic()
+    folder = f"{args.name}-offline"
+    site = args.build_dir / folder
+    if site.exists():
+        shutil.rmtree(site)
+    build(site)
+    zip_path = args.dist_dir / f"{folder}.zip"
+    make_zip(site, zip_path, folder)
+    print(f"offline copy: {zip_path.relative_to(ROOT) if zip_path.is_relative_to(ROOT) else zip_path} "
+          f"({zip_path.stat().st_size / 1024:.0f} KiB, {time.monotonic() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Build the whole guide as one A4 PDF: dist/<name>.pdf.
+
+Route (maintained, no JavaScript gaps, works offline here):
+1. mkdocs build with PRINT=true: mkdocs-print-site-plugin joins every page, in
+   navigation order, into one print page with a cover (hooks/pdf_cover_page.tpl), a
+   table of contents, and internal links rewritten to anchors inside that page.
+2. Debian's headless Chromium through Playwright prints it (page.pdf): the same engine
+   readers use, so admonitions, checklists and the build-time SVG diagram print as on
+   screen; Japanese text in Noto Sans CJK JP is embedded as selectable text; header /
+   footer templates give page numbers; `outline` gives PDF bookmarks; internal <a href="#…">
+   become PDF links. WeasyPrint (mkdocs-to-pdf) was rejected: it failed on a Japanese
+   anchor and has no JavaScript; mkdocs-with-pdf is unmaintained.
+3. Page numbers in the printed table of contents: Chromium has no target-counter(), so
+   the PDF is printed once, the page of each named destination is read back with pypdf,
+   the numbers are written into the contents and the PDF is printed again (checked to be
+   stable).
+Every request that is not file:// is blocked and fails the build.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
+
+HEADER = f'<div style="font-family:{FONT};font-size:7pt;color:#555;width:100%;margin:0 14mm;">{{title}}</div>'
+FOOTER = (f'<div style="font-family:{FONT};font-size:8pt;color:#333;width:100%;text-align:center;">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+PREPARE_JS = """() => {
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });   // paper cannot click
+  document.querySelectorAll('img[loading="lazy"]').forEach((i) => { i.loading = 'eager'; });
+  return document.querySelectorAll('#print-page-toc a[href^="#"]').length;
+}"""
+
+# Write (or rewrite) the page number after each entry of the printed table of contents.
+TOC_NUMBERS_JS = """(pages) => {
+  let done = 0;
+  document.querySelectorAll('#print-page-toc a[href^="#"]').forEach((a) => {
+    const id = decodeURIComponent(a.getAttribute('href').slice(1));
+    let span = a.querySelector('.toc-page');
+    if (!span) { span = document.createElement('span'); span.className = 'toc-page'; a.appendChild(span); }
+    span.textContent = pages[id] ? String(pages[id]) : '';
+    if (pages[id]) done += 1;
+  });
+  return done;
+}"""
+
+
+def build_print_site(site: Path) -> Path:
+    env = {**os.environ, "PRINT": "true", "OFFLINE": "false", "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    if proc.returncode:
+        sys.exit(f"print-page build failed (exit {proc.returncode}): {' '.join(cmd)}")
+    page = site / "print_page" / "index.html"
+    if not page.is_file():
+        sys.exit(f"mkdocs-print-site-plugin wrote no print page ({page})")
+    return page
+
+
+def dest_pages(pdf: Path) -> dict[str, int]:
+    """Named destination -> 1-based page number, as Chromium wrote them."""
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        ref = dest.page if hasattr(dest.page, "idnum") else None
+        if ref is not None and ref.idnum in index:
+            out[str(name).lstrip("/")] = index[ref.idnum]
+    return out
+
+
+def print_pdf(html: Path, out: Path, title: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def guard(route):
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        page.goto(html.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        entries = page.evaluate(PREPARE_JS)
+        page.evaluate("document.fonts.ready")
+        options = dict(format="A4", print_background=True, display_header_footer=True,
+                       header_template=HEADER.replace("{title}", title), footer_template=FOOTER,
+                       margin=MARGIN, outline=True, tagged=True)
+        page.pdf(path=str(out), **options)
+        numbers = dest_pages(out)
+        stable = False
+        for _ in range(3):      # usually one round: the numbers fit on the existing lines
+            page.evaluate(TOC_NUMBERS_JS, numbers)
+            page.pdf(path=str(out), **options)
+            again = dest_pages(out)
+            stable, numbers = again == numbers, again
+            if stable:
+                break
+        numbered = page.evaluate(TOC_NUMBERS_JS, numbers)
+        browser.close()
+    if blocked:
+        sys.exit("the print page tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
+    if not stable:
+        sys.exit("table-of-contents page numbers did not settle after 3 rounds")
+    return {"toc_entries": entries, "toc_numbered": numbered}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--name", default="ocn-d-account-guide")
+    ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
+    args = ap.parse_args()
+
+    start = time.monotonic()
+    site = args.build_dir / f"{args.name}-print"
+    if site.exists():
+        shutil.rmtree(site)
+    html = build_print_site(site)
+
+    from mkdocs.utils.yaml import yaml_load
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
+        title = yaml_load(fh)["site_name"]
+
+    args.dist_dir.mkdir(parents=True, exist_ok=True)
+    out = args.dist_dir / f"{args.name}.pdf"
+    tmp = out.with_suffix(".pdf.tmp")
+    info = print_pdf(html, tmp, title)
+    tmp.replace(out)
+
+    from pypdf import PdfReader
+    pages = len(PdfReader(out).pages)
+    print(f"PDF: {out} ({out.stat().st_size / 1024:.0f} KiB, {pages} pages, "
+          f"{info['toc_numbered']}/{info['toc_entries']} contents entries numbered, "
+          f"{time.monotonic() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
