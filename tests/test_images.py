@@ -1,0 +1,53 @@
+"""Images: every <img> in the built pages has alt text and an existing file; every SVG has a <title>."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks import img_problems, svg_title_problems
+from support import DOCS, ROOT, doc_pages, page_html
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_images_have_alt_text_and_exist(page, site):
+    assert img_problems(page_html(site, page), site, DOCS) == []
+
+
+@pytest.mark.parametrize("svg", sorted(p.relative_to(ROOT).as_posix() for p in DOCS.rglob("*.svg")))
+def test_svg_has_title(svg):
+    assert svg_title_problems(ROOT / svg, ROOT) == []
+
+
+# --- self-tests ---------------------------------------------------------------------------------
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("layout", ["steps/1-open/index.html", "steps/1-open.html"])
+def test_selftest_img_without_alt_or_file_is_named(tmp_path, layout):
+    site = tmp_path / "site"
+    up = "../../" if layout.endswith("/index.html") else "../"
+    _write(site / "assets" / "images" / "ok.png", "x")
+    page = _write(site / layout, f'<html><body>\n<img src="{up}assets/images/ok.png" alt="はがきの表">\n'
+                                 f'<img src="{up}assets/images/ok.png" alt=" ">\n'
+                                 f'<img src="{up}assets/images/gone.png" alt="画面">\n</body></html>\n')
+    problems = img_problems(page, site)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f"{layout}:3: <img src=\"{up}assets/images/ok.png\"> has no alt text"), problems
+    assert problems[1].startswith(f"{layout}:4: image '{up}assets/images/gone.png' not found"), problems
+
+
+def test_selftest_svg_without_title_is_named(tmp_path):
+    bad = _write(tmp_path / "docs" / "flow.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect/></svg>')
+    empty = _write(tmp_path / "docs" / "empty.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title> </title></svg>')
+    broken = _write(tmp_path / "docs" / "broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect></svg>')
+    good = _write(tmp_path / "docs" / "ok.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title>流れ</title></svg>')
+    assert svg_title_problems(bad, tmp_path) == [
+        "docs/flow.svg:1: SVG has no <title> — add <title>what it shows</title> as the first child of <svg>"]
+    assert "docs/empty.svg:1: SVG has no <title>" in svg_title_problems(empty, tmp_path)[0]
+    assert svg_title_problems(broken, tmp_path)[0].startswith("docs/broken.svg:2: SVG is not valid XML")
+    assert svg_title_problems(good, tmp_path) == []
