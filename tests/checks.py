@@ -514,6 +514,12 @@ def svg_title_problems(svg: Path, root: Path | None = None) -> list[str]:
 
 # --- content rules ------------------------------------------------------------------------------
 
+class _TextDateLoader(yaml.SafeLoader):
+    """Keeps dates as text, so `updated: 2026-13-01` is reported instead of raising ValueError."""
+
+
+_TextDateLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
 _FM_RE = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
@@ -525,7 +531,7 @@ def front_matter(path: Path, root: Path | None = None) -> tuple[dict, list[str]]
     if not m:
         return {}, [f"{rel}:1: no front matter — start the page with ---, description:, updated:, ---"]
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yaml.load(m.group(1), Loader=_TextDateLoader)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         return {}, [f"{rel}:{line}: front matter is not valid YAML ({str(exc).splitlines()[0]}) — fix the YAML"]

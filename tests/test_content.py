@@ -1,0 +1,123 @@
+"""Content rules: numbered steps with button labels, front matter (description, updated), the
+<meta name="description"> in the built pages, and the review dates in mkdocs.yml and about.md."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from checks import (front_matter, meta_description_problems, page_meta_problems, review_date_problems,
+                    step_problems)
+from support import DOCS, ROOT, doc_pages, load_config, page_html
+
+STEP_TOTAL = 15                      # 手順1..手順15 across docs/steps/1-…4-*.md (see the page/anchor map)
+STEP_PAGES = sorted(DOCS.glob("steps/[1-4]-*.md"))
+
+
+def test_steps_are_numbered_1_to_15_across_the_step_pages():
+    assert [p.name[0] for p in STEP_PAGES] == ["1", "2", "3", "4"], STEP_PAGES
+    assert step_problems(STEP_PAGES, STEP_TOTAL, ROOT) == []
+
+
+@pytest.mark.parametrize("page", [p.relative_to(ROOT).as_posix() for p in STEP_PAGES])
+def test_step_page_headings_and_button_labels(page):
+    problems = step_problems(STEP_PAGES, STEP_TOTAL, ROOT)
+    assert [p for p in problems if p.startswith(f"{page}:") and not p.startswith(f"{page}:0:")] == []
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_front_matter(page):
+    assert page_meta_problems(DOCS / page, ROOT) == []
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_meta_description_in_built_page(page, site):
+    meta, _ = front_matter(DOCS / page, ROOT)
+    assert meta_description_problems(page_html(site, page), meta.get("description") or "", site) == []
+
+
+def test_review_dates():
+    assert review_date_problems(load_config().get("extra") or {}, DOCS / "about.md", root=ROOT) == []
+
+
+# --- self-tests ---------------------------------------------------------------------------------
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_selftest_step_numbering_and_labels_are_named(tmp_path):
+    one = _write(tmp_path / "docs/steps/1-open.md",
+                 "# 1\n\n## 手順1 開く { #step-1 }\n\n「次へ」を押します。\n\n"
+                 "## 手順2 押す { #step-2 }\n\nボタンを押します。\n\n## 次のページ { #next }\n\n「手順3」へ\n")
+    two = _write(tmp_path / "docs/steps/2-issue.md",
+                 "# 2\n\n## 手順4 登録 { #step-4 }\n\n「登録」\n\n## 手順5 コード { #step-6 }\n\n「送信」\n\n"
+                 "## 手順6 ID\n\n「次へ」\n")
+    problems = step_problems([one, two], 6, tmp_path)
+    assert problems == [
+        "docs/steps/1-open.md:7: step 手順2 names no button or screen label in 「」 "
+        "— quote what the reader presses, e.g. 「次へ進む」",
+        "docs/steps/2-issue.md:3: step 手順4 where 手順3 was expected "
+        "— steps must be numbered 1, 2, 3… without gaps across the step pages",
+        "docs/steps/2-issue.md:7: heading 手順5 has anchor #step-6 — make them equal",
+        "docs/steps/2-issue.md:11: step heading '## 手順6 ID' does not read '## 手順N title { #step-N }' "
+        "— fix the heading",
+        "docs/steps/2-issue.md:0: the step pages have steps 1..5, expected 1..6 "
+        "— add the missing steps or update the expected count",
+    ], problems
+
+
+BAD_FRONT_MATTER = {
+    "no-description": ("---\nupdated: 2026-11-25\n---\n", "docs/x.md:1: front matter description: is missing"),
+    "empty-description": ("---\ndescription: ''\nupdated: 2026-11-25\n---\n",
+                          "docs/x.md:2: front matter description: is missing or empty"),
+    "bad-date": ("---\ndescription: 説明です。\nupdated: 2026-13-01\n---\n",
+                 "docs/x.md:3: updated: '2026-13-01' is not an ISO date"),
+    "future-date": ("---\ndescription: 説明です。\nupdated: 2099-01-01\n---\n",
+                    "docs/x.md:3: updated: 2099-01-01 is in the future"),
+    "invalid-yaml": ("---\ndescription: 説明: です: [\nupdated: 2026-11-25\n---\n",
+                     "docs/x.md:2: front matter is not valid YAML"),
+    "no-front-matter": ("# 見出し\n", "docs/x.md:1: no front matter"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FRONT_MATTER))
+def test_selftest_front_matter_defect_is_named(kind, tmp_path):
+    text, expected = BAD_FRONT_MATTER[kind]
+    page = _write(tmp_path / "docs" / "x.md", text + "\n# 見出し\n")
+    problems = page_meta_problems(page, tmp_path, today=dt.date(2026, 11, 25))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_selftest_front_matter_good_page_passes(tmp_path):
+    page = _write(tmp_path / "docs" / "x.md", "---\ndescription: 説明です。\nupdated: 2026-11-25\n---\n# x\n")
+    assert page_meta_problems(page, tmp_path, today=dt.date(2026, 11, 25)) == []
+
+
+def test_selftest_meta_description_missing_or_different_is_named(tmp_path):
+    none = _write(tmp_path / "site" / "a.html", "<html><head></head><body></body></html>")
+    other = _write(tmp_path / "site" / "b.html",
+                   '<html><head>\n<meta name="description" content="サイト全体の説明"></head></html>')
+    assert meta_description_problems(none, "ページの説明", tmp_path / "site")[0].startswith(
+        'a.html:0: no <meta name="description">')
+    assert meta_description_problems(other, "ページの説明", tmp_path / "site")[0].startswith(
+        "b.html:2: <meta name=\"description\"> is 'サイト全体の説明', not the page's description")
+
+
+@pytest.mark.parametrize("extra,about,expected", [
+    ({"last_checked": "2026-11-25", "next_review": "2026-11-01"}, "2026-11-25 2026-11-01",
+     "mkdocs.yml:0: extra.next_review 2026-11-01 is not after last_checked 2026-11-25"),
+    ({"last_checked": "25/11/2026", "next_review": dt.date(2027, 2, 25)}, "2027-02-25",
+     "mkdocs.yml:0: extra.last_checked is '25/11/2026', not a YYYY-MM-DD date"),
+    ({"last_checked": dt.date(2026, 11, 25), "next_review": dt.date(2027, 2, 25)}, "最終確認日: 2026年11月25日",
+     "docs/about.md:0: does not mention extra.next_review (2027-02-25 or 2027年2月25日)"),
+    ({"last_checked": dt.date(2099, 1, 1), "next_review": dt.date(2099, 2, 1)}, "2099-01-01 2099-02-01",
+     "mkdocs.yml:0: extra.last_checked 2099-01-01 is in the future"),
+])
+def test_selftest_review_date_defect_is_named(extra, about, expected, tmp_path):
+    page = _write(tmp_path / "docs" / "about.md", about)
+    problems = review_date_problems(extra, page, root=tmp_path, today=dt.date(2026, 11, 25))
+    assert any(p.startswith(expected) for p in problems), problems
