@@ -95,7 +95,8 @@ def _detect_base_path(site: Path) -> str:
     if index.exists():
         canonical = soup_of(index).find("link", rel="canonical")
         if canonical and canonical.get("href"):
-            return urlsplit(canonical["href"]).path or "/"
+            path = urlsplit(canonical["href"]).path or "/"
+            return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"   # offline: …/index.html
     return "/"
 
 
@@ -138,6 +139,8 @@ def check_internal_links(site_dir: Path, base_path: str | None = None,
     id_cache: dict[Path, set[str]] = {page: _ids(s) for page, s in soups.items()}
     counts: Counter = Counter(pages=len(pages))
     problems: list[str] = []
+    if not pages:
+        problems.append(f"{site}:0: no HTML pages found — the build failed or wrote somewhere else")
     for page, soup in soups.items():
         rel = _rel(page, site)
         where = source_of(rel, docs)

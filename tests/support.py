@@ -67,4 +67,6 @@ def copy_project(dest: Path) -> Path:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(CONFIG, dest / "mkdocs.yml")
+    if (ROOT / "node_modules").exists():          # vendored JS the offline build copies in
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest / "mkdocs.yml"

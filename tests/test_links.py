@@ -11,7 +11,8 @@ import pytest
 
 from checks import (Link, check_internal_links, external_link_problems, find_external_links,
                     load_allowlist)
-from support import CHECK_COUNTS, CONFIG, DOCS, ROOT, SNIPPETS, doc_pages, page_html
+from support import (CHECK_COUNTS, CONFIG, DOCS, ROOT, SNIPPETS, build_site, copy_project, doc_pages,
+                     page_html)
 
 ALLOWLIST = ROOT / "data" / "official_hosts.yml"
 
@@ -48,6 +49,8 @@ def test_external_link_is_live(url):
             status = response.status
     except urllib.error.HTTPError as exc:
         status = exc.code
+    except (urllib.error.URLError, OSError) as exc:
+        pytest.fail(f"{url} does not resolve or answer: {getattr(exc, 'reason', exc)}")
     assert status < 400, f"{url} answered HTTP {status}"
 
 
@@ -131,6 +134,23 @@ def test_selftest_internal_link_checker_accepts_the_real_layout_of_a_clean_site(
     _write(site / "a" / "index.html", '<html><body><h2 id="t">t</h2><a href="..">up</a></body></html>')
     _write(site / "b.html", '<html><body><a href="a/index.html#t">a</a></body></html>')
     assert check_internal_links(site) == ([], check_internal_links(site)[1])
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["web-build", "offline-build"])
+def test_selftest_raw_html_breakage_that_mkdocs_misses_is_caught_in_a_real_build(tmp_path, offline):
+    """MkDocs' validation ignores raw HTML; the checker finds it in both real layouts."""
+    config = copy_project(tmp_path / "project")
+    faq = config.parent / "docs" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8")
+                   + '\n<p><a href="no-such-page/">生のHTMLリンク</a> <a href="#no-such-anchor">目次</a></p>\n',
+                   encoding="utf-8")
+    result = build_site(tmp_path / "site", config=config, env={"OFFLINE": "true"} if offline else None)
+    problems, _ = check_internal_links(result.site, docs=config.parent / "docs")
+    html = "faq.html" if offline else "faq/index.html"
+    assert any(p.startswith(f"{html}:") and "broken link 'no-such-page/'" in p and "docs/faq.md" in p
+               for p in problems), problems
+    assert any(p.startswith(f"{html}:") and "missing anchor #no-such-anchor" in p for p in problems), problems
+    assert not any("outside the site" in p for p in problems), problems  # base path found in both layouts
 
 
 BAD_SOURCES = {
