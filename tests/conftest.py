@@ -37,6 +37,7 @@ def site(built):
 def pytest_terminal_summary(terminalreporter):
     """One line with what the link/snippet checks covered (counts filled in by the tests)."""
     from support import CHECK_COUNTS
-    if CHECK_COUNTS:
-        terminalreporter.write_line(
-            "link check: " + ", ".join(f"{n} {what}" for what, n in CHECK_COUNTS.items()))
+    order = ["pages", "internal links", "anchors", "external links", "snippet includes", "snippets"]
+    keys = sorted(CHECK_COUNTS, key=lambda k: order.index(k) if k in order else len(order))
+    if keys:
+        terminalreporter.write_line("link check: " + ", ".join(f"{CHECK_COUNTS[k]} {k}" for k in keys))

@@ -28,9 +28,6 @@ def external_sources(root: Path = ROOT) -> list[Path]:
 # a reader copies those too. A mail sender such as info@wdy.docomo.ne.jp has no scheme and is not a
 # link, so it is not checked. mkdocs.yml `site_url` is this site's own address, not a link: skipped.
 EXTERNAL = find_external_links(external_sources(), ROOT)
-CHECK_COUNTS.setdefault("pages", 0)
-CHECK_COUNTS.setdefault("internal links", 0)
-CHECK_COUNTS.setdefault("anchors", 0)
 CHECK_COUNTS["external links"] = len(EXTERNAL)
 
 
