@@ -209,7 +209,7 @@ class Link:
 
 # Anything that looks like a scheme followed by a slash: https://…, http://…, but also typos
 # such as htps://…, https:/… or hxxp://… (MkDocs renders those silently as relative links).
-_URL_RE = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):/+[A-Za-z0-9\-._~:/?#@!$&*+,;=%\[\]]*")
+_URL_RE = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):/+[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*")
 # Protocol-relative links ('//host/…') in href/src or Markdown link targets.
 _PROTO_REL_RE = re.compile(r"""(?:(?<=href=["'])|(?<=src=["'])|(?<=\]\())//[A-Za-z0-9.-]+[^\s"')]*""")
 # mkdocs.yml keys whose URL is the site's own address, not a link a reader follows.
@@ -230,7 +230,7 @@ def find_external_links(files: list[Path], root: Path) -> list[Link]:
                 links.append(Link(rel, number, url))
             for match in _PROTO_REL_RE.finditer(line):
                 links.append(Link(rel, number, match.group(0)))
-    return links
+    return list(dict.fromkeys(links))         # the same URL twice on a line is one test
 
 
 def load_allowlist(path: Path) -> dict[str, str]:

@@ -175,12 +175,14 @@ def test_selftest_external_link_checker_names_file_line_and_host(kind, tmp_path)
 
 def test_selftest_external_link_checker_passes_official_links_and_sender_addresses(tmp_path):
     page = _write(tmp_path / "docs" / "safety.md",
-                  "本物: https://login.ocn.ne.jp/ と <https://s.ocn.jp/ocndm>。`https://` で始まります。\n"
+                  "本物: https://login.ocn.ne.jp/」と <https://s.ocn.jp/ocndm>。`https://` で始まります。\n"
+                  "[https://s.ocn.jp/ocndm](https://s.ocn.jp/ocndm)\n"
                   "偽の差出人 `info@wdy.docomo.ne.jp` はURLではありません。\n")
     config = _write(tmp_path / "mkdocs.yml", "site_url: https://example.invalid/guide/\n"
                                              "format: !!python/name:pymdownx.superfences.fence_code_format\n")
     links = find_external_links([page, config], tmp_path)
-    assert [link.url for link in links] == ["https://login.ocn.ne.jp/", "https://s.ocn.jp/ocndm"]
+    assert [(link.line, link.url) for link in links] == [
+        (1, "https://login.ocn.ne.jp/"), (1, "https://s.ocn.jp/ocndm"), (3, "https://s.ocn.jp/ocndm")]
     assert [p for link in links for p in external_link_problems(link, load_allowlist(ALLOWLIST))] == []
 
 
