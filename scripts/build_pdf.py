@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +83,71 @@ def dest_pages(pdf: Path) -> dict[str, int]:
         if ref is not None and ref.idnum in index:
             out[str(name).lstrip("/")] = index[ref.idnum]
     return out
+
+
+RADICALS = re.compile(r"<(2[EF][0-9A-Fa-f]{2}|2027)>")
+# No NFKC form: CJK Radicals Supplement forms that Japanese text uses, and U+2027 (Noto CJK
+# shares the glyph of 「・」 U+30FB with HYPHENATION POINT U+2027).
+EQUIVALENT = {"⺟": "母", "⺠": "民", "⻁": "虎", "⻄": "西", "⻆": "角", "⻑": "長",
+              "⻘": "青", "⻝": "食", "⻣": "骨", "⻤": "鬼", "⻨": "麦", "⻩": "黄", "⻫": "斉",
+              "⻭": "歯", "⻯": "竜", "⻲": "亀", "\u2027": "・"}
+BFRANGE = re.compile(r"(\d+) beginbfrange\n(.*?)endbfrange", re.S)
+
+
+def fix_radicals(pdf: Path) -> int:
+    """Make copied/searched kanji real kanji.
+
+    Noto Sans CJK maps e.g. U+76EE 目 and U+2F6C ⽬ (KANGXI RADICAL EYE) to one glyph, and
+    Skia writes the radical into the ToUnicode map, so copying 「目次」 from the PDF gives
+    「⽬次」 and searching for 目 fails in viewers that do not normalise. Rewrite each such
+    destination to its NFKC form (the ordinary kanji). Returns the number of fixes."""
+    from pypdf import PdfReader, PdfWriter
+
+    def nfkc(m: re.Match) -> str:
+        char = chr(int(m.group(1), 16))
+        new = EQUIVALENT.get(char) or unicodedata.normalize("NFKC", char)
+        return f"<{ord(new):04X}>" if len(new) == 1 and ord(new) <= 0xFFFF else m.group(0)
+
+    def expand_ranges(cmap: str) -> str:
+        """bfrange entries that start at a radical become bfchar entries (one per code)."""
+        def block(m: re.Match) -> str:
+            keep, chars = [], []
+            for line in m.group(2).strip().splitlines():
+                parts = re.findall(r"<([0-9A-Fa-f]+)>", line)
+                if len(parts) == 3 and RADICALS.search(line):
+                    lo, hi, dst = (int(x, 16) for x in parts)
+                    width = len(parts[0])
+                    chars += [f"<{c:0{width}X}> <{dst + c - lo:04X}>" for c in range(lo, hi + 1)]
+                else:
+                    keep.append(line)
+            out = f"{len(keep)} beginbfrange\n" + "".join(l + "\n" for l in keep) + "endbfrange" if keep else ""
+            if chars:
+                out += f"\n{len(chars)} beginbfchar\n" + "\n".join(chars) + "\nendbfchar"
+            return out
+        return BFRANGE.sub(block, cmap)
+
+    reader = PdfReader(pdf)
+    writer = PdfWriter(clone_from=reader)
+    fixed, seen = 0, set()
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {})
+        for font in fonts.get_object().values():
+            font = font.get_object()
+            ref = font.get("/ToUnicode")
+            if ref is None or ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+            stream = ref.get_object()
+            cmap = stream.get_data().decode("latin-1")
+            if not RADICALS.search(cmap):
+                continue
+            new, n = RADICALS.subn(nfkc, expand_ranges(cmap))
+            stream.set_data(new.encode("latin-1"))
+            fixed += n
+    if fixed:
+        with open(pdf, "wb") as fh:
+            writer.write(fh)
+    return fixed
 
 
 def print_pdf(html: Path, out: Path, title: str) -> dict:
@@ -146,12 +213,14 @@ def main() -> int:
     out = args.dist_dir / f"{args.name}.pdf"
     tmp = out.with_suffix(".pdf.tmp")
     info = print_pdf(html, tmp, title)
+    info["radicals"] = fix_radicals(tmp)
     tmp.replace(out)
 
     from pypdf import PdfReader
     pages = len(PdfReader(out).pages)
     print(f"PDF: {out} ({out.stat().st_size / 1024:.0f} KiB, {pages} pages, "
           f"{info['toc_numbered']}/{info['toc_entries']} contents entries numbered, "
+          f"{info['radicals']} radical-to-kanji text fixes, "
           f"{time.monotonic() - start:.1f} s)")
     return 0
 

@@ -70,3 +70,165 @@ def copy_project(dest: Path) -> Path:
     if (ROOT / "node_modules").exists():          # vendored JS the offline build copies in
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest / "mkdocs.yml"
+
+# --- offline copy and PDF in dist/ (build engineer) -----------------------------------------
+DIST = Path(os.environ.get("DIST_DIR", ROOT / "dist"))   # DIST_DIR: test outputs built elsewhere
+NAME = "ocn-d-account-guide"
+OFFLINE_ZIP = DIST / f"{NAME}-offline.zip"
+PDF = DIST / f"{NAME}.pdf"
+
+# Script/style/font/image URLs that Material's own bundle carries as dormant loaders: each
+# loads only when its trigger exists, and tests/test_offline.py asserts the trigger is absent
+# (no class="mermaid" element; ResizeObserver exists in every browser Material supports).
+DORMANT_LOADERS = {
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "Material loads it for .mermaid elements",
+    "https://unpkg.com/resize-observer-polyfill": "Material loads it if ResizeObserver is missing",
+}
+_ASSET_EXT = r"\.(?:m?js|css|woff2?|ttf|otf|eot|png|jpe?g|gif|webp|avif|svg|ico)\b"
+_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
+
+
+def require_dist(path: Path) -> Path:
+    """dist/ outputs come from `make build`; a missing one is a failure, never a skip."""
+    import pytest
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run make build first")
+    return path
+
+
+def remote_asset_refs(root: Path) -> list[str]:
+    """Every http(s):// reference to a script, style, font or image in a folder of built files,
+    as 'file:line: what -> url'.
+
+    Hand-written because link checkers (htmlproofer, pytest-check-links) test whether links
+    *answer*; none reports "this file would fetch something from the network" across HTML
+    attributes, inline/linked CSS url()/@import and script string literals."""
+    import re
+    from bs4 import BeautifulSoup
+
+    css_url = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?://[^'")\s]+)""", re.I)
+    # In scripts only quoted string literals count (URLs in comments are not fetched).
+    js_string = re.compile(r"""(?<=['"`])https?://[^'"`\s]+(?=['"`])""")
+    js_asset = re.compile(r"""[^?#]*""" + _ASSET_EXT + r"""|https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|fonts\.gstatic\.com)/""", re.I)
+    attrs = {"script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
+             "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"],
+             "input": ["src"], "image": ["href", "xlink:href"], "use": ["href", "xlink:href"],
+             "track": ["src"]}
+    link_rels = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
+                 "prefetch", "manifest", "mask-icon", "preconnect", "dns-prefetch"}
+    found: list[str] = []
+
+    def line_of(text: str, pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix not in (".html", ".htm", ".css", ".js", ".svg"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix in (".html", ".htm", ".svg"):
+            soup = BeautifulSoup(text, "html.parser")
+            for tag in soup.find_all(True):
+                names = list(attrs.get(tag.name, []))
+                if tag.name == "link" and link_rels & {r.lower() for r in tag.get("rel", [])}:
+                    names.append("href")
+                for name in names:
+                    value = tag.get(name) or ""
+                    for url in re.findall(r"https?://[^\s,]+", value) if "srcset" in name else [value]:
+                        if url.lower().startswith(("http://", "https://", "//")):
+                            found.append(f"{rel}:{tag.sourceline}: <{tag.name} {name}> -> {url}")
+                style = tag.get("style") or ""
+                for m in css_url.finditer(style):
+                    found.append(f"{rel}:{tag.sourceline}: style attribute url() -> {m.group(1)}")
+                if tag.name == "style" and tag.string:
+                    for m in css_url.finditer(tag.string):
+                        found.append(f"{rel}:{tag.sourceline}: <style> url()/@import -> {m.group(1)}")
+        elif suffix == ".css":
+            for m in css_url.finditer(text):
+                found.append(f"{rel}:{line_of(text, m.start())}: url()/@import -> {m.group(1)}")
+        else:  # .js: string literals that name a remote asset
+            for m in js_string.finditer(text):
+                url = m.group(0)
+                if url in DORMANT_LOADERS or url.startswith(_NAMESPACES) or not js_asset.match(url):
+                    continue
+                found.append(f"{rel}:{line_of(text, m.start())}: script loads -> {url}")
+    return found
+
+
+def nav_pages(config: Path = CONFIG) -> list[tuple[str, str]]:
+    """(title, 'file.md') for every page of mkdocs.yml's nav, in order. An entry without a
+    title takes the page's first '# ' heading, as MkDocs does."""
+    import re
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                text = (DOCS / item).read_text(encoding="utf-8")
+                m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", text, re.M)
+                yield (m.group(1).strip() if m else item, item)
+            else:
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        yield (title, value)
+                    else:
+                        yield from walk(value)
+
+    return list(walk(load_config(config)["nav"]))
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text, as a reader's search or copy would get it (poppler's pdftotext)."""
+    proc = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def pdf_font_problems(pdf: Path) -> list[str]:
+    """Fonts that are not embedded or have no ToUnicode map (text not searchable), per pdffonts."""
+    proc = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = proc.stdout.splitlines()[2:]
+    problems = []
+    for row in rows:
+        cols = row.split()
+        # name type... encoding emb sub uni object ID : the last five columns are fixed
+        emb, _sub, uni = cols[-5], cols[-4], cols[-3]
+        if emb != "yes":
+            problems.append(f"{pdf.name}: font {cols[0]} is not embedded")
+        if uni != "yes":
+            problems.append(f"{pdf.name}: font {cols[0]} has no ToUnicode map (text not searchable)")
+    if not rows:
+        problems.append(f"{pdf.name}: no fonts at all (is the text an image?)")
+    return problems
+
+
+def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
+    """(number of internal links, problems): every link annotation with an internal target
+    must point to an existing page or named destination."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject
+
+    reader = PdfReader(pdf)
+    page_ids = {p.indirect_reference.idnum for p in reader.pages}
+    names = {str(k).lstrip("/") for k in reader.named_destinations}
+    count, problems = 0, []
+    for number, page in enumerate(reader.pages, start=1):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            dest = annot.get("/Dest")
+            if dest is None and action is not None and action.get("/S") == "/GoTo":
+                dest = action.get("/D")
+            if dest is None:
+                continue            # external (URI) link
+            count += 1
+            dest = dest.get_object() if hasattr(dest, "get_object") else dest
+            if isinstance(dest, ArrayObject):
+                target = dest[0]
+                if getattr(target, "idnum", None) not in page_ids:
+                    problems.append(f"{pdf.name}: page {number}: link points to a page that does not exist")
+            elif str(dest).lstrip("/") not in names:
+                problems.append(f"{pdf.name}: page {number}: link to missing destination '{str(dest).lstrip('/')}'")
+    return count, problems

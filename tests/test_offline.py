@@ -1,0 +1,104 @@
+"""The offline copy (dist/…-offline.zip from `make build`): works from file:// with zero network."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, nav_pages, remote_asset_refs, require_dist,
+                     run_search)
+
+FOLDER = f"{NAME}-offline"
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory):
+    """The zip, unpacked as a reader would: one folder with index.html in it."""
+    zpath = require_dist(OFFLINE_ZIP)
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(zpath) as zf:
+        tops = {n.split("/", 1)[0] for n in zf.namelist()}
+        assert tops == {FOLDER}, f"{zpath.name}: expected one top folder {FOLDER}/, found {sorted(tops)}"
+        zf.extractall(dest)
+    return dest / FOLDER
+
+
+def test_every_nav_page_is_in_the_zip(offline):
+    missing = [md for _, md in nav_pages() if not (offline / (md[:-3] + ".html")).is_file()]
+    assert not missing, f"{OFFLINE_ZIP.name}: pages missing from the offline copy: {missing}"
+
+
+def test_search_runs_without_a_server(offline):
+    assert (offline / "search" / "search_index.js").is_file(), "search index not inlined as a script"
+    shim = offline / "assets" / "javascripts" / "iframe-worker-shim.js"
+    assert shim.is_file(), "vendored iframe-worker shim missing (hooks/offline_assets.py)"
+    html = (offline / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
+    assert "unpkg.com" not in html, "index.html still points at unpkg"
+
+
+def test_no_remote_script_style_font_or_image(offline):
+    refs = remote_asset_refs(offline)
+    assert not refs, "the offline copy would fetch from the network:\n" + "\n".join(refs)
+
+
+def test_dormant_loaders_have_no_trigger(offline):
+    """Material's bundle can fetch mermaid from unpkg; it only does so for class="mermaid"."""
+    assert "https://unpkg.com/mermaid@11/dist/mermaid.min.js" in DORMANT_LOADERS
+    hits = [p.name for p in offline.rglob("*.html") if 'class="mermaid"' in p.read_text(encoding="utf-8")]
+    assert not hits, f"pages with class=\"mermaid\" would load mermaid from unpkg: {hits}"
+
+
+def test_remote_ref_checker_catches_broken_input(tmp_path):
+    (tmp_path / "a.html").write_text('<html>\n<head>\n<script src="https://unpkg.com/x/shim"></script>\n'
+                                     '<link rel="stylesheet" href="https://cdn.example/x.css">\n</head>\n'
+                                     '<body><img src="http://example.com/p.png"></body></html>', encoding="utf-8")
+    (tmp_path / "b.css").write_text('p{}\n@font-face{src:url("https://fonts.gstatic.com/n.woff2")}', encoding="utf-8")
+    (tmp_path / "c.js").write_text('// see https://github.com/x/y.js\nload("https://cdn.jsdelivr.net/npm/z");',
+                                   encoding="utf-8")
+    refs = remote_asset_refs(tmp_path)
+    assert any(r.startswith("a.html:3: <script src>") and "unpkg.com" in r for r in refs), refs
+    assert any(r.startswith("a.html:4: <link href>") for r in refs), refs
+    assert any(r.startswith("a.html:6: <img src>") for r in refs), refs
+    assert any(r.startswith("b.css:2:") and "fonts.gstatic.com" in r for r in refs), refs
+    assert any(r.startswith("c.js:2:") and "jsdelivr" in r for r in refs), refs
+    assert not any("github.com" in r for r in refs), "a URL in a comment is not a fetch"
+
+
+@pytest.mark.browser
+def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
+    """Open index.html from disk with every non-file:// request aborted: render, navigate, search."""
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    blocked, failed, errors = [], [], []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((offline / "index.html").as_uri(), wait_until="load")
+        assert page.locator("article h1").first.is_visible(), "index.html shows no heading"
+        diagram = page.locator("figure.flow-diagram svg[role=img]")
+        if diagram.count():
+            assert diagram.first.get_attribute("aria-label"), "diagram has no text alternative"
+        broken = page.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
+        assert not broken, f"images that did not load: {broken}"
+        # Navigation: follow the first link in the main navigation to another page.
+        page.goto((offline / "prepare.html").as_uri(), wait_until="load")
+        assert page.title(), "prepare.html did not load"
+        page.goto((offline / "index.html").as_uri(), wait_until="load")
+        results = run_search(page, "ワンタイムキー")
+        assert results, "Japanese search for ワンタイムキー found nothing in the offline copy"
+        assert all(u.startswith("file://") for u in results), results
+    finally:
+        context.close()
+    assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
+    assert not failed, "failed requests:\n" + "\n".join(failed)
+    assert not errors, "JavaScript errors:\n" + "\n".join(errors)

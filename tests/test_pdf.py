@@ -1,0 +1,151 @@
+"""The PDF (dist/….pdf from `make build`): whole guide, A4, cover, contents, fonts, links."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support import (PDF, build_site, load_config, nav_pages, pdf_font_problems, pdf_link_problems,
+                     pdf_text, require_dist)
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    return require_dist(PDF)
+
+
+@pytest.fixture(scope="module")
+def text(pdf):
+    return pdf_text(pdf)
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_every_nav_page_title_is_in_the_pdf(text):
+    body = squash(text)
+    missing = [f"{title} ({md})" for title, md in nav_pages() if squash(title) not in body]
+    assert not missing, f"{PDF.name}: page titles of the navigation not found in the text: {missing}"
+
+
+def page_key(md: str) -> str:
+    """mkdocs-print-site-plugin's id of a page in the print page (= PDF named destination)."""
+    stem = md[:-3]
+    stem = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem
+    return stem.strip("/").replace("/", "-").lower() or "index"
+
+
+def test_pages_come_in_navigation_order(pdf):
+    """Every nav page starts at its own destination, on non-decreasing pages in nav order."""
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    index = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, start=1)}
+    dests = {str(k).lstrip("/"): index.get(getattr(v.page, "idnum", None))
+             for k, v in reader.named_destinations.items()}
+    order = [(md, dests.get(page_key(md))) for _, md in nav_pages()]
+    missing = [md for md, n in order if n is None]
+    assert not missing, f"{PDF.name}: pages missing from the PDF: {missing}"
+    numbers = [n for _, n in order]
+    assert numbers == sorted(numbers), f"pages out of navigation order: {order}"
+
+
+def test_cover_has_title_and_last_checked_date(pdf):
+    from pypdf import PdfReader
+    cover = squash(PdfReader(pdf).pages[0].extract_text() or "")
+    config = load_config()
+    assert squash(config["site_name"]) in cover, "cover lacks the title"
+    assert str(config["extra"]["last_checked"]) in cover, "cover lacks the last-checked date"
+
+
+def test_contents_with_page_numbers(pdf):
+    from pypdf import PdfReader
+    toc = PdfReader(pdf).pages[1].extract_text() or ""
+    assert "目次" in toc, "page 2 is not the table of contents"
+    assert len(re.findall(r"p\.\s*\d+", toc)) >= len(nav_pages()), f"contents entries lack page numbers:\n{toc}"
+
+
+def test_a4_and_sane_page_count(pdf):
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    n = len(reader.pages)
+    assert len(nav_pages()) + 2 <= n <= 300, f"{PDF.name}: {n} pages is not plausible"
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, f"not A4: {box}"
+    assert reader.outline, "no PDF bookmarks (outline)"
+
+
+def test_fonts_embedded_and_japanese_searchable(pdf, text):
+    problems = pdf_font_problems(pdf)
+    assert not problems, "\n".join(problems)
+    assert "ワンタイムキー" in text, "Japanese text is not extractable (not searchable/selectable)"
+
+
+def test_copied_text_has_kanji_not_radicals(pdf):
+    """pypdf does not normalise: it shows what a viewer's copy/search gets (scripts/build_pdf.py
+    fix_radicals). Kangxi/CJK radicals (U+2E80-U+2FDF) instead of kanji break search."""
+    from pypdf import PdfReader
+    bad = {}
+    for n, page in enumerate(PdfReader(pdf).pages, start=1):
+        chars = set(re.findall(r"[\u2e80-\u2fdf]", page.extract_text() or ""))
+        if chars:
+            bad[n] = "".join(sorted(chars))
+    assert not bad, f"{PDF.name}: radicals instead of kanji on pages {bad}"
+
+
+def test_page_numbers_in_footer(text):
+    pages = text.split("\f")
+    total = len([p for p in pages if p.strip()])
+    assert re.search(rf"\b1 / {total}\b", pages[0]), "page 1 has no 'N / total' footer"
+
+
+def test_internal_links_resolve(pdf):
+    count, problems = pdf_link_problems(pdf)
+    assert count >= len(nav_pages()), f"only {count} internal links: contents not linked?"
+    assert not problems, "\n".join(problems)
+
+
+def test_no_navigation_chrome(text):
+    for chrome in ("検索", "Skip to content", "コンテンツにスキップ"):
+        assert chrome not in text.split("\f")[2], f"navigation chrome '{chrome}' printed on page 3"
+
+
+def test_web_build_has_no_print_page(built):
+    assert built.returncode == 0, built.log
+    assert not (built.site / "print_page").exists(), "print-site added a page to the web build"
+    assert "print_page" not in (built.site / "index.html").read_text(encoding="utf-8")
+
+
+# --- self-tests: the PDF checkers fail on broken input ---------------------------------------
+def _pdf_with(tmp_path, *, font_embedded=True, dest="missing-dest"):
+    """A one-page PDF with a non-embedded Helvetica and a link to a named destination."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})})
+    from pypdf.generic import StreamObject
+    content = StreamObject()
+    content.set_data(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET")
+    page[NameObject("/Contents")] = w._add_object(content)
+    link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+                             NameObject("/Rect"): ArrayObject([FloatObject(0)] * 4),
+                             NameObject("/Dest"): TextStringObject(dest)})
+    page[NameObject("/Annots")] = ArrayObject([w._add_object(link)])
+    out = tmp_path / "broken.pdf"
+    with open(out, "wb") as fh:
+        w.write(fh)
+    return out
+
+
+def test_selftest_font_checker_flags_non_embedded_font(tmp_path):
+    problems = pdf_font_problems(_pdf_with(tmp_path))
+    assert any("broken.pdf" in p and "Helvetica" in p and "not embedded" in p for p in problems), problems
+
+
+def test_selftest_link_checker_flags_missing_destination(tmp_path):
+    count, problems = pdf_link_problems(_pdf_with(tmp_path))
+    assert count == 1
+    assert any("broken.pdf: page 1" in p and "missing-dest" in p for p in problems), problems
