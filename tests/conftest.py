@@ -26,6 +26,38 @@ def built(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("site"))
 
 
+# --- real-browser fixtures (QA engineer); helpers are in support.py -------------------------
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian chromium for the whole session (Playwright drives it; no browser download)."""
+    from playwright.sync_api import sync_playwright
+    from support import launch_chromium
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built):
+    """The built web site on http://127.0.0.1:<port>/ (stdlib http.server): yields (base_url, site_dir)."""
+    from support import StaticServer
+    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.log}"
+    with StaticServer(built.site) as server:
+        yield server.url, built.site
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory):
+    """dist/…-offline.zip unpacked, as a reader would: yields the folder with index.html in it."""
+    import zipfile
+    from support import NAME, OFFLINE_ZIP, require_dist
+    dest = tmp_path_factory.mktemp("offline-copy")
+    with zipfile.ZipFile(require_dist(OFFLINE_ZIP)) as zf:
+        zf.extractall(dest)
+    return dest / f"{NAME}-offline"
+
+
 @pytest.fixture(scope="session")
 def site(built):
     """The built site folder for checks of the HTML; fails clearly if the build wrote no pages."""

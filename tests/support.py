@@ -71,6 +71,250 @@ def copy_project(dest: Path) -> Path:
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest / "mkdocs.yml"
 
+
+# --- real-browser checks: serving, Chromium, search (QA engineer) ---------------------------
+#: Flags for Debian's chromium: no sandbox (CI runs as root), nothing that phones home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ARTIFACTS = ROOT / "test-artifacts"
+SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
+
+
+def launch_chromium(playwright):
+    """Debian's chromium through Playwright (Playwright's own browser download cannot work here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+class StaticServer:
+    """A built site on http://127.0.0.1:<free port>/ in a background thread (stdlib http.server).
+
+    gzip=True compresses text responses, as real static hosting does (used by scripts/bench.py)."""
+
+    def __init__(self, root: Path, gzip: bool = False):
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def end_headers(self):
+                self.send_header("Cache-Control", "max-age=600")
+                super().end_headers()
+
+            def send_head(self):
+                if not gzip or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    return super().send_head()
+                return _send_gzipped(self) or super().send_head()
+
+        handler = functools.partial(Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+def _send_gzipped(handler):
+    """Serve a text file gzip-compressed; None lets http.server handle everything else."""
+    import gzip as gz
+    import io
+    import mimetypes
+    import urllib.parse
+    path = Path(handler.translate_path(urllib.parse.urlsplit(handler.path).path))
+    if path.is_dir():
+        if not handler.path.split("?")[0].endswith("/"):
+            return None  # let http.server redirect
+        path = path / "index.html"
+    if not path.is_file() or path.suffix not in _COMPRESSIBLE:
+        return None
+    body = gz.compress(path.read_bytes(), compresslevel=9)
+    handler.send_response(200)
+    ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json", "image/svg+xml"):
+        ctype += "; charset=utf-8"
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Vary", "Accept-Encoding")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    return io.BytesIO(body)
+
+
+def site_urls(base: str, site: Path, offline: bool = False) -> dict[str, str]:
+    """{'steps/1-open.md': url} for every docs page: directory URLs on the web, .html files offline."""
+    urls = {}
+    for md in doc_pages():
+        stem = md[:-3]
+        if offline:
+            rel = stem + ".html"
+        elif stem == "index" or stem.endswith("/index"):
+            rel = stem[: -len("index")]
+        else:
+            rel = stem + "/"
+        urls[md] = base + rel
+    return urls
+
+
+def url_to_doc(url: str, base: str) -> str:
+    """Map a page URL of the built site (web or offline copy) back to its source, e.g. 'faq.md'."""
+    from urllib.parse import unquote, urlsplit
+    path = unquote(urlsplit(url).path)
+    root = unquote(urlsplit(base).path)
+    rel = path[len(root):] if path.startswith(root) else path
+    if rel.endswith(".html"):
+        rel = rel[: -len(".html")]
+    rel = rel.strip("/")
+    if rel == "" or rel == "index":
+        return "index.md"
+    if rel.endswith("/index"):
+        return rel + ".md"
+    return rel + ".md" if (DOCS / (rel + ".md")).exists() else rel + "/index.md"
+
+
+def load_search_queries(path: Path = SEARCH_QUERIES) -> list[dict]:
+    """data/search_queries.yml: [{query: ..., expect: 'page.md'}, ...]"""
+    import yaml
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["queries"]
+
+
+_SEARCH_STATE_JS = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const items = [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')];
+  return {meta: meta ? meta.textContent.trim() : null,
+          urls: items.map(li => (li.querySelector('a') || {}).href).filter(Boolean)};
+}"""
+
+
+def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
+    """Type a query into the site's search box, as a reader would; return the result page URLs in order.
+
+    Works on the served site and on the offline copy (file://, iframe-worker). The page must be loaded.
+    One URL per result group (Material groups the sections of a page under that page)."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator('label[for="__search"]').first.click()
+    box.fill("")
+    box.dispatch_event("keyup")
+    # Wait until the worker has the index and the previous results are gone (placeholder line shown).
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-search-result__meta');
+                   return m && m.textContent.includes('検索キーワードを入力してください'); }""",
+        timeout=timeout)
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-search-result__meta');
+                   return m && /見つかりました|何も見つかりませんでした/.test(m.textContent); }""",
+        timeout=timeout)
+    previous, state = None, page.evaluate(_SEARCH_STATE_JS)
+    for _ in range(20):  # results render right after the meta line: wait until they stop changing
+        if state == previous:
+            break
+        page.wait_for_timeout(50)
+        previous, state = state, page.evaluate(_SEARCH_STATE_JS)
+    return state["urls"]
+
+
+def search_misses(page, base: str, queries: list[dict], top: int = 3) -> list[str]:
+    """Run every query on the loaded page; one line per query whose expected page is not in the top results."""
+    misses = []
+    for q in queries:
+        pages: list[str] = []
+        for url in run_search(page, q["query"]):
+            doc = url_to_doc(url, base)
+            if doc not in pages:
+                pages.append(doc)
+        if q["expect"] not in pages[:top]:
+            misses.append(f"{SEARCH_QUERIES.name}: 「{q['query']}」 should find {q['expect']} "
+                          f"in the top {top}, got {pages[:top] or 'no results'}")
+    return misses
+
+
+class RequestLog:
+    """Every request a browser context makes (pages and their workers); requests to other hosts are
+    recorded with the page that made them and aborted, so a test never waits on the network."""
+
+    LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+    def __init__(self, context, base: str):
+        from urllib.parse import urlsplit
+        self.origin = urlsplit(base)[:2]
+        self.current = "?"
+        self.foreign: list[str] = []
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        from urllib.parse import urlsplit
+        url = route.request.url
+        if url.startswith(self.LOCAL_SCHEMES) or urlsplit(url)[:2] == self.origin:
+            route.continue_()
+        else:
+            self.foreign.append(f"{self.current}: request to {urlsplit(url).netloc or url} ({url})")
+            route.abort()
+
+
+def collect_console_errors(page) -> list[str]:
+    """A list that fills with the page's console errors and uncaught exceptions."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text} ({m.location.get('url', '')})")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    return errors
+
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, name: str) -> list[str]:
+    """axe-core (pinned in package.json) on the loaded page, WCAG 2.2 A/AA rules; one line per failing node."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    lines = []
+    for v in result["violations"]:
+        for node in v["nodes"]:
+            lines.append(f"{name}: {v['id']} ({v['impact']}): {v['help']} at {' '.join(map(str, node['target']))}")
+    return lines
+
+
+_FOCUS_JS = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  return {tag: e.tagName.toLowerCase(), href: e.href || null, cls: e.className || '',
+          name: e.getAttribute('aria-label') || (e.textContent || '').trim().slice(0, 40)}; }"""
+
+
+def tab_walk(page, presses: int = 400) -> list[dict]:
+    """Press Tab from the top of the loaded page, keyboard only; return each element that got focus."""
+    page.locator("body").focus()
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUS_JS)
+        if focused is None:
+            continue
+        if seen and focused == seen[0]:
+            break  # wrapped around
+        seen.append(focused)
+    return seen
+
+
 # --- offline copy and PDF in dist/ (build engineer) -----------------------------------------
 DIST = Path(os.environ.get("DIST_DIR", ROOT / "dist"))   # DIST_DIR: test outputs built elsewhere
 NAME = "ocn-d-account-guide"

@@ -1,0 +1,86 @@
+"""Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3,
+on the served web site and on the offline copy opened from file:// (iframe-worker).
+
+Japanese queries with particles need hooks/search_ja.py (see there why)."""
+from __future__ import annotations
+
+import pytest
+
+from support import (DESKTOP, DOCS, SEARCH_QUERIES, load_search_queries, run_search, search_misses,
+                     url_to_doc)
+
+QUERIES = load_search_queries()
+
+
+def test_query_list_is_complete_and_points_at_real_pages():
+    assert len(QUERIES) >= 25, f"{SEARCH_QUERIES.name}: only {len(QUERIES)} queries, want at least 25"
+    problems = [f"{SEARCH_QUERIES.name}: 「{q.get('query')}」: no page docs/{q.get('expect')}"
+                for q in QUERIES if not (DOCS / str(q.get("expect"))).is_file()]
+    seen: set[str] = set()
+    for q in QUERIES:
+        if q["query"] in seen:
+            problems.append(f"{SEARCH_QUERIES.name}: 「{q['query']}」 is listed twice")
+        seen.add(q["query"])
+    assert not problems, "\n".join(problems)
+
+
+def test_url_to_doc_maps_web_and_offline_urls():
+    web, off = "http://127.0.0.1:8000/", "file:///tmp/x/guide-offline/"
+    assert url_to_doc(web + "steps/2-issue-account/?h=a#step-5", web) == "steps/2-issue-account.md"
+    assert url_to_doc(web + "troubleshooting/", web) == "troubleshooting/index.md"
+    assert url_to_doc(web + "?h=x", web) == "index.md"
+    assert url_to_doc(off + "steps/2-issue-account.html#step-5", off) == "steps/2-issue-account.md"
+    assert url_to_doc(off + "troubleshooting/index.html", off) == "troubleshooting/index.md"
+    assert url_to_doc(off + "index.html", off) == "index.md"
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, served_site):
+    base, _ = served_site
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    page = context.new_page()
+    page.goto(base)
+    yield page, base
+    context.close()
+
+
+@pytest.mark.browser
+def test_queries_find_their_page_on_the_served_site(search_page):
+    page, base = search_page
+    misses = search_misses(page, base, QUERIES)
+    hits = len(QUERIES) - len(misses)
+    print(f"search (served): {hits}/{len(QUERIES)} queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(QUERIES)} queries miss:\n" + "\n".join(misses)
+
+
+@pytest.mark.browser
+def test_particles_do_not_hide_results(search_page):
+    """The bug hooks/search_ja.py fixes: a phrase with particles returned nothing at all."""
+    page, _ = search_page
+    assert run_search(page, "ワンタイムキーが届かない"), "「ワンタイムキーが届かない」 finds nothing"
+    assert run_search(page, "固定電話しかない"), "「固定電話しかない」 finds nothing"
+
+
+@pytest.mark.browser
+def test_search_checker_reports_a_miss(search_page):
+    """Self-test: a query that cannot find its page is reported with the query and the page."""
+    page, base = search_page
+    misses = search_misses(page, base, [
+        {"query": "ワンタイムキー", "expect": "about.md"},             # found, but not this page
+        {"query": "ぴよぴよ存在しない語", "expect": "index.md"},        # finds nothing
+    ])
+    assert len(misses) == 2, misses
+    assert "「ワンタイムキー」 should find about.md" in misses[0] and "search_queries.yml" in misses[0]
+    assert "「ぴよぴよ存在しない語」 should find index.md" in misses[1] and "no results" in misses[1]
+
+
+@pytest.mark.browser
+def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    page = context.new_page()
+    base = (offline_copy / "index.html").as_uri().rsplit("/", 1)[0] + "/"
+    page.goto(base + "index.html")
+    misses = search_misses(page, base, QUERIES)
+    context.close()
+    print(f"search (offline): {len(QUERIES) - len(misses)}/{len(QUERIES)} queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(QUERIES)} queries miss in the offline copy:\n" + "\n".join(misses)
