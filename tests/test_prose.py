@@ -1,0 +1,66 @@
+"""Japanese prose lint: textlint (ja-technical-writing + prh terms, .textlintrc.json / prh.yml) over
+docs/ and snippets/ finds zero problems. The rules and why any is tuned are in .textlintrc.json."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support import ROOT
+
+TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+CONFIG = ROOT / ".textlintrc.json"
+
+
+def textlint(*paths: Path) -> list[str]:
+    """textlint's findings as 'file:line:col: message [rule]' lines (paths relative to the project)."""
+    if not TEXTLINT.exists():
+        pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (or `make setup`)")
+    proc = subprocess.run(
+        ["npx", "--no-install", "textlint", "--config", str(CONFIG), "--format", "json", *map(str, paths)],
+        cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode not in (0, 1) or not proc.stdout.strip().startswith("["):
+        pytest.fail(f"textlint did not run (exit {proc.returncode}):\n{proc.stderr or proc.stdout}")
+    lines = []
+    for result in json.loads(proc.stdout):
+        path = Path(result["filePath"])
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for m in result["messages"]:
+            message = " ".join(m["message"].split())  # some rules write several lines
+            lines.append(f"{name}:{m['line']}:{m['column']}: {message} [{m['ruleId']}]")
+    return lines
+
+
+def test_prose_has_no_textlint_problems():
+    problems = textlint(ROOT / "docs", ROOT / "snippets")
+    assert not problems, (f"textlint found {len(problems)} problems (fix the prose; `npx textlint docs snippets` "
+                          "shows them, `--fix` fixes the prh terms):\n" + "\n".join(problems))
+
+
+def test_textlint_reports_file_line_and_rule(tmp_path):
+    """Self-test: wrong terms, a mouse-only verb and a plain-form body sentence are reported with file:line."""
+    page = tmp_path / "broken.md"
+    page.write_text("# 見出し\n\n!!! note \"メモ\"\n    ここは正しい文です。\n\n"
+                    "Dアカウントのボタンをクリックしてください。\n"
+                    "二段階認証の画面が出ます。\n\nこれは大事な画面である。\n", encoding="utf-8")
+    problems = textlint(page)
+    text = "\n".join(problems)
+    assert f"{page}:6:1: Dアカウント => dアカウント [prh]" in text, text
+    assert any(p.startswith(f"{page}:6:") and "クリック => 選択" in p for p in problems), text
+    assert f"{page}:7:1: 二段階認証 => 2段階認証 [prh]" in text, text
+    assert any(p.startswith(f"{page}:9:") and "no-mix-dearu-desumasu" in p for p in problems), text
+    assert not any(f"{page}:3:" in p for p in problems), "admonition syntax should be filtered:\n" + text
+
+
+def test_extension_syntax_is_not_linted_as_prose(tmp_path):
+    """attr lists, admonition headers, abbreviation lines and snippet markers are Markdown, not Japanese."""
+    page = tmp_path / "syntax.md"
+    page.write_text("# 手順4 メールアドレスを登録する { #step-4 }\n\n"
+                    "!!! warning \"コードは教えないでください\"\n    本文です。\n\n"
+                    "??? tip\n    本文です。\n\n"
+                    "[次へ](next.md){ .md-button }\n\n"
+                    "*[OCN]: NTTドコモのインターネット接続サービス\n", encoding="utf-8")
+    assert textlint(page) == []
