@@ -94,6 +94,12 @@ def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
         page.goto((offline / "prepare.html").as_uri(), wait_until="load")
         assert page.title(), "prepare.html did not load"
         page.goto((offline / "index.html").as_uri(), wait_until="load")
+        assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
+        try:
+            page.locator('input.md-search__input, label[for="__search"].md-header__button').locator(
+                "visible=true").first.wait_for(timeout=5000)
+        except Exception:
+            pytest.fail("the search button stays hidden on file:// (iframe-worker shim not loaded?)")
         results = run_search(page, "ワンタイムキー")
         assert results, "Japanese search for ワンタイムキー found nothing in the offline copy"
         assert all(u.startswith("file://") for u in results), results
