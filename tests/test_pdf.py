@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +109,13 @@ def test_internal_links_resolve(pdf):
 def test_no_navigation_chrome(text):
     for chrome in ("検索", "Skip to content", "コンテンツにスキップ"):
         assert chrome not in text.split("\f")[2], f"navigation chrome '{chrome}' printed on page 3"
+
+
+def test_print_site_is_last_plugin_and_off_by_default():
+    text = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = [list(p)[0] if isinstance(p, dict) else p for p in load_config()["plugins"]]
+    assert plugins[-1] == "print-site", f"mkdocs.yml: print-site must be the last plugin, got {plugins}"
+    assert "enabled: !ENV [PRINT, false]" in text, "mkdocs.yml: print-site must be off unless PRINT=true"
 
 
 def test_web_build_has_no_print_page(built):
