@@ -54,8 +54,9 @@ PUNCT = r"/^[^0-9A-Za-z\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff\uff10-\uff5a]+$/"
 PATCHED = (
     'e=typeof lunr.segmenter!="undefined"'
     '?e.split(/(\\s+)/).map(w=>/^[+\\-]|[:~^*"]/.test(w)||!' + JA_WORD + '.test(w)?w:'
-    '(k=>k.length?k.join(" "):w)(lunr.segmenter.segment(w).filter(t=>!' + PARTICLE + '.test(t)'
-    '&&!' + PUNCT + '.test(t)))).join("")'
+    '(k=>k.length?k.join(" "):w)(w.split(lunr.tokenizer.separator).filter(p=>p)'
+    '.flatMap(p=>/^[MHIK]$/.test(lunr.segmenter.ctype_(p))?lunr.segmenter.segment(p):[p])'
+    '.filter(t=>!' + PARTICLE + '.test(t)&&!' + PUNCT + '.test(t)))).join("")'
     ':' + ORIGINAL[2:]
 )
 
