@@ -85,3 +85,14 @@ def test_keyboard_checker_reports_unreachable_links(browser, tmp_path):
     assert any("search box" in g for g in gaps), gaps
     assert any("2-issue.html#step-4 is never focused" in g for g in gaps), gaps
     assert not any("1-open.html" in g for g in gaps), gaps
+
+
+def test_tasklist_hook_names_each_checkbox():
+    """hooks/a11y_tasklist.py: each checklist checkbox is named after its item text (axe rule `label`)."""
+    import sys
+    from support import ROOT
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from a11y_tasklist import add_labels
+    html = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+            '<span class="task-list-indicator"></span></label> <strong>ペン</strong>と紙</li>')
+    assert '<input type="checkbox" disabled aria-label="ペンと紙"/>' in add_labels(html)

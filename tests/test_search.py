@@ -84,3 +84,19 @@ def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
     context.close()
     print(f"search (offline): {len(QUERIES) - len(misses)}/{len(QUERIES)} queries find their page in the top 3")
     assert not misses, f"{len(misses)} of {len(QUERIES)} queries miss in the offline copy:\n" + "\n".join(misses)
+
+
+def test_search_hook_patches_material_worker_or_fails_loudly():
+    """hooks/search_ja.py patches exactly one expression; a different Material build stops the build."""
+    import sys
+    from mkdocs.exceptions import PluginError
+    sys.path.insert(0, str(DOCS.parent / "hooks"))
+    import search_ja
+    import material
+    from pathlib import Path
+    workers = list((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+    assert len(workers) == 1, workers
+    patched = search_ja.patch_worker(workers[0].read_text(encoding="utf-8"))
+    assert "lunr.segmenter.segment(p)" in patched and search_ja.ORIGINAL[2:] in patched
+    with pytest.raises(PluginError, match="hooks/search_ja.py: the search worker"):
+        search_ja.patch_worker("search(e){if(e=e.replace(/other/,x=>x),e=ce(e),!e)return{items:[]}}")
