@@ -100,3 +100,34 @@ def test_search_hook_patches_material_worker_or_fails_loudly():
     assert "lunr.segmenter.segment(p)" in patched and search_ja.ORIGINAL[2:] in patched
     with pytest.raises(PluginError, match="hooks/search_ja.py: the search worker"):
         search_ja.patch_worker("search(e){if(e=e.replace(/other/,x=>x),e=ce(e),!e)return{items:[]}}")
+
+
+@pytest.mark.browser
+def test_index_loads_only_for_search_and_highlight(browser, served_site):
+    """hooks/search_lazy.py: no index on a plain visit; opening search or a result link (?h=) loads it."""
+    base, _ = served_site
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+    page.goto(base + "faq/", wait_until="load")
+    page.wait_for_timeout(300)
+    plain = list(fetched)
+    page.goto(base + "steps/2-issue-account/?h=ワンタイムキー", wait_until="load")
+    page.wait_for_function("document.querySelectorAll('article mark').length > 0", timeout=5000)
+    context.close()
+    assert not plain, f"a plain page view loaded the search index: {plain}"
+
+
+def test_lazy_index_hook_patches_material_bundle_or_fails_loudly():
+    import sys
+    from pathlib import Path
+    import material
+    from mkdocs.exceptions import PluginError
+    sys.path.insert(0, str(DOCS.parent / "hooks"))
+    import search_lazy
+    bundles = list((Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js"))
+    assert len(bundles) == 1, bundles
+    assert search_lazy.PATCHED in search_lazy.patch_bundle(bundles[0].read_text(encoding="utf-8"))
+    with pytest.raises(PluginError, match="hooks/search_lazy.py"):
+        search_lazy.patch_bundle('function ks(){return fetch("search/search_index.json")}')
