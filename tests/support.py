@@ -60,6 +60,13 @@ def page_html(site: Path, md_rel: str) -> Path:
     return next((c for c in candidates if c.exists()), candidates[0])
 
 
+def write_file(path: Path, text: str) -> Path:
+    """Write a UTF-8 file, creating its folders: for fixture sites in the self-tests."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of everything a build reads, for tests that break things on purpose."""
     import shutil

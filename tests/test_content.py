@@ -9,7 +9,7 @@ import pytest
 
 from checks import (front_matter, meta_description_problems, page_meta_problems, review_date_problems,
                     step_problems)
-from support import DOCS, ROOT, doc_pages, load_config, page_html
+from support import DOCS, ROOT, doc_pages, load_config, page_html, write_file
 
 STEP_TOTAL = 15                      # 手順1..手順15 across docs/steps/1-…4-*.md (see the page/anchor map)
 STEP_PAGES = sorted(DOCS.glob("steps/[1-4]-*.md"))
@@ -43,17 +43,11 @@ def test_review_dates():
 
 # --- self-tests ---------------------------------------------------------------------------------
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_selftest_step_numbering_and_labels_are_named(tmp_path):
-    one = _write(tmp_path / "docs/steps/1-open.md",
+    one = write_file(tmp_path / "docs/steps/1-open.md",
                  "# 1\n\n## 手順1 開く { #step-1 }\n\n「次へ」を押します。\n\n"
                  "## 手順2 押す { #step-2 }\n\nボタンを押します。\n\n## 次のページ { #next }\n\n「手順3」へ\n")
-    two = _write(tmp_path / "docs/steps/2-issue.md",
+    two = write_file(tmp_path / "docs/steps/2-issue.md",
                  "# 2\n\n## 手順4 登録 { #step-4 }\n\n「登録」\n\n## 手順5 コード { #step-6 }\n\n「送信」\n\n"
                  "## 手順6 ID\n\n「次へ」\n")
     problems = step_problems([one, two], 6, tmp_path)
@@ -87,19 +81,19 @@ BAD_FRONT_MATTER = {
 @pytest.mark.parametrize("kind", sorted(BAD_FRONT_MATTER))
 def test_selftest_front_matter_defect_is_named(kind, tmp_path):
     text, expected = BAD_FRONT_MATTER[kind]
-    page = _write(tmp_path / "docs" / "x.md", text + "\n# 見出し\n")
+    page = write_file(tmp_path / "docs" / "x.md", text + "\n# 見出し\n")
     problems = page_meta_problems(page, tmp_path, today=dt.date(2026, 11, 25))
     assert any(p.startswith(expected) for p in problems), problems
 
 
 def test_selftest_front_matter_good_page_passes(tmp_path):
-    page = _write(tmp_path / "docs" / "x.md", "---\ndescription: 説明です。\nupdated: 2026-11-25\n---\n# x\n")
+    page = write_file(tmp_path / "docs" / "x.md", "---\ndescription: 説明です。\nupdated: 2026-11-25\n---\n# x\n")
     assert page_meta_problems(page, tmp_path, today=dt.date(2026, 11, 25)) == []
 
 
 def test_selftest_meta_description_missing_or_different_is_named(tmp_path):
-    none = _write(tmp_path / "site" / "a.html", "<html><head></head><body></body></html>")
-    other = _write(tmp_path / "site" / "b.html",
+    none = write_file(tmp_path / "site" / "a.html", "<html><head></head><body></body></html>")
+    other = write_file(tmp_path / "site" / "b.html",
                    '<html><head>\n<meta name="description" content="サイト全体の説明"></head></html>')
     assert meta_description_problems(none, "ページの説明", tmp_path / "site")[0].startswith(
         'a.html:0: no <meta name="description">')
@@ -118,6 +112,6 @@ def test_selftest_meta_description_missing_or_different_is_named(tmp_path):
      "mkdocs.yml:0: extra.last_checked 2099-01-01 is in the future"),
 ])
 def test_selftest_review_date_defect_is_named(extra, about, expected, tmp_path):
-    page = _write(tmp_path / "docs" / "about.md", about)
+    page = write_file(tmp_path / "docs" / "about.md", about)
     problems = review_date_problems(extra, page, root=tmp_path, today=dt.date(2026, 11, 25))
     assert any(p.startswith(expected) for p in problems), problems

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from checks import img_problems, svg_title_problems
-from support import DOCS, ROOT, doc_pages, page_html
+from support import DOCS, ROOT, doc_pages, page_html, write_file
 
 
 @pytest.mark.parametrize("page", doc_pages())
@@ -21,18 +21,12 @@ def test_svg_has_title(svg):
 
 # --- self-tests ---------------------------------------------------------------------------------
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("layout", ["steps/1-open/index.html", "steps/1-open.html"])
 def test_selftest_img_without_alt_or_file_is_named(tmp_path, layout):
     site = tmp_path / "site"
     up = "../../" if layout.endswith("/index.html") else "../"
-    _write(site / "assets" / "images" / "ok.png", "x")
-    page = _write(site / layout, f'<html><body>\n<img src="{up}assets/images/ok.png" alt="はがきの表">\n'
+    write_file(site / "assets" / "images" / "ok.png", "x")
+    page = write_file(site / layout, f'<html><body>\n<img src="{up}assets/images/ok.png" alt="はがきの表">\n'
                                  f'<img src="{up}assets/images/ok.png" alt=" ">\n'
                                  f'<img src="{up}assets/images/gone.png" alt="画面">\n</body></html>\n')
     problems = img_problems(page, site)
@@ -42,10 +36,10 @@ def test_selftest_img_without_alt_or_file_is_named(tmp_path, layout):
 
 
 def test_selftest_svg_without_title_is_named(tmp_path):
-    bad = _write(tmp_path / "docs" / "flow.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect/></svg>')
-    empty = _write(tmp_path / "docs" / "empty.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title> </title></svg>')
-    broken = _write(tmp_path / "docs" / "broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect></svg>')
-    good = _write(tmp_path / "docs" / "ok.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title>流れ</title></svg>')
+    bad = write_file(tmp_path / "docs" / "flow.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect/></svg>')
+    empty = write_file(tmp_path / "docs" / "empty.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title> </title></svg>')
+    broken = write_file(tmp_path / "docs" / "broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<rect></svg>')
+    good = write_file(tmp_path / "docs" / "ok.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title>流れ</title></svg>')
     assert svg_title_problems(bad, tmp_path) == [
         "docs/flow.svg:1: SVG has no <title> — add <title>what it shows</title> as the first child of <svg>"]
     assert "docs/empty.svg:1: SVG has no <title>" in svg_title_problems(empty, tmp_path)[0]

@@ -12,7 +12,7 @@ import pytest
 from checks import (Link, check_internal_links, external_link_problems, find_external_links,
                     load_allowlist)
 from support import (CHECK_COUNTS, CONFIG, DOCS, ROOT, SNIPPETS, build_site, copy_project, doc_pages,
-                     page_html)
+                     page_html, write_file)
 
 ALLOWLIST = ROOT / "data" / "official_hosts.yml"
 
@@ -73,12 +73,6 @@ def test_internal_links_of_other_files(site):
 
 # --- self-tests ---------------------------------------------------------------------------------
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 PAGE = """<!doctype html>
 <html><head>
 <link rel="canonical" href="https://example.invalid/guide/">
@@ -103,15 +97,15 @@ def test_selftest_internal_link_checker_names_file_line_and_problem(tmp_path, la
     if layout == "directory-urls":
         page, up, fmt = site / "steps" / "1-open" / "index.html", "../../", dict(
             nav="steps/", ok="steps/1-open/", bad_page="steps/9-nope/", abs_ok="steps/1-open/")
-        _write(site / "steps" / "index.html", "<html><body><p id='x'>x</p></body></html>")
+        write_file(site / "steps" / "index.html", "<html><body><p id='x'>x</p></body></html>")
     else:
         page, up, fmt = site / "steps" / "1-open.html", "../", dict(
             nav="steps/index.html", ok="steps/1-open.html", bad_page="steps/9-nope.html",
             abs_ok="steps/1-open.html")
-        _write(site / "steps" / "index.html", "<html><body><p id='x'>x</p></body></html>")
-    _write(page, PAGE.format(up=up, script="missing.js", **fmt))
-    _write(site / "assets" / "site.css", "body{}")
-    _write(site / "index.html", '<html><head><link rel="canonical" href="https://example.invalid/guide/">'
+        write_file(site / "steps" / "index.html", "<html><body><p id='x'>x</p></body></html>")
+    write_file(page, PAGE.format(up=up, script="missing.js", **fmt))
+    write_file(site / "assets" / "site.css", "body{}")
+    write_file(site / "index.html", '<html><head><link rel="canonical" href="https://example.invalid/guide/">'
                                 '</head><body></body></html>')
     problems, counts = check_internal_links(site)
     rel = page.relative_to(site).as_posix()
@@ -127,9 +121,9 @@ def test_selftest_internal_link_checker_names_file_line_and_problem(tmp_path, la
 
 def test_selftest_internal_link_checker_accepts_the_real_layout_of_a_clean_site(tmp_path):
     site = tmp_path / "site"
-    _write(site / "index.html", '<html><body><a href="a/#t">a</a><a href="b.html">b</a></body></html>')
-    _write(site / "a" / "index.html", '<html><body><h2 id="t">t</h2><a href="..">up</a></body></html>')
-    _write(site / "b.html", '<html><body><a href="a/index.html#t">a</a></body></html>')
+    write_file(site / "index.html", '<html><body><a href="a/#t">a</a><a href="b.html">b</a></body></html>')
+    write_file(site / "a" / "index.html", '<html><body><h2 id="t">t</h2><a href="..">up</a></body></html>')
+    write_file(site / "b.html", '<html><body><a href="a/index.html#t">a</a></body></html>')
     assert check_internal_links(site) == ([], check_internal_links(site)[1])
 
 
@@ -168,7 +162,7 @@ BAD_SOURCES = {
 @pytest.mark.parametrize("kind", sorted(BAD_SOURCES))
 def test_selftest_external_link_checker_names_file_line_and_host(kind, tmp_path):
     snippet, must_name = BAD_SOURCES[kind]
-    page = _write(tmp_path / "docs" / "safety.md", f"# 注意\n\n本物の例: {snippet} です。\n")
+    page = write_file(tmp_path / "docs" / "safety.md", f"# 注意\n\n本物の例: {snippet} です。\n")
     links = find_external_links([page], tmp_path)
     problems = [p for link in links for p in external_link_problems(link, load_allowlist(ALLOWLIST))]
     assert problems, f"{kind}: not flagged"
@@ -177,11 +171,11 @@ def test_selftest_external_link_checker_names_file_line_and_host(kind, tmp_path)
 
 
 def test_selftest_external_link_checker_passes_official_links_and_sender_addresses(tmp_path):
-    page = _write(tmp_path / "docs" / "safety.md",
+    page = write_file(tmp_path / "docs" / "safety.md",
                   "本物: https://login.ocn.ne.jp/」と <https://s.ocn.jp/ocndm>。`https://` で始まります。\n"
                   "[https://s.ocn.jp/ocndm](https://s.ocn.jp/ocndm)\n"
                   "偽の差出人 `info@wdy.docomo.ne.jp` はURLではありません。\n")
-    config = _write(tmp_path / "mkdocs.yml", "site_url: https://example.invalid/guide/\n"
+    config = write_file(tmp_path / "mkdocs.yml", "site_url: https://example.invalid/guide/\n"
                                              "format: !!python/name:pymdownx.superfences.fence_code_format\n")
     links = find_external_links([page, config], tmp_path)
     assert [(link.line, link.url) for link in links] == [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checks import nav_files, nav_problems, orphan_image_problems
-from support import CONFIG, DOCS, ROOT, SNIPPETS, doc_pages, load_config
+from support import CONFIG, DOCS, ROOT, SNIPPETS, doc_pages, load_config, write_file
 
 CFG = load_config()
 CONFIG_TEXT = CONFIG.read_text(encoding="utf-8")
@@ -44,16 +44,10 @@ def test_image_is_used(image):
 
 # --- self-tests ---------------------------------------------------------------------------------
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_selftest_page_missing_from_nav_and_missing_nav_entry_are_named(tmp_path):
     docs = tmp_path / "docs"
     for page in ("index.md", "stray.md", "drafts/print.md"):
-        _write(docs / page, "# x\n")
+        write_file(docs / page, "# x\n")
     config_text = "nav:\n  - はじめに: index.md\n  - 消えたページ: gone.md\nnot_in_nav: |\n  /drafts/*.md\n"
     import yaml
     cfg = yaml.safe_load(config_text)
@@ -68,9 +62,9 @@ def test_selftest_page_missing_from_nav_and_missing_nav_entry_are_named(tmp_path
 def test_selftest_orphan_image_is_named(tmp_path):
     images = tmp_path / "docs" / "assets" / "images"
     for name in ("favicon.svg", "step-1.png", "orphan.png"):
-        _write(images / name, "x")
-    config = _write(tmp_path / "mkdocs.yml", "theme:\n  favicon: assets/images/favicon.svg\n")
-    page = _write(tmp_path / "docs" / "steps" / "1-open.md", "![はがき](../assets/images/step-1.png)\n")
+        write_file(images / name, "x")
+    config = write_file(tmp_path / "mkdocs.yml", "theme:\n  favicon: assets/images/favicon.svg\n")
+    page = write_file(tmp_path / "docs" / "steps" / "1-open.md", "![はがき](../assets/images/step-1.png)\n")
     problems = orphan_image_problems(images, [config, page], tmp_path)
     assert problems == ["docs/assets/images/orphan.png:1: image is not used by any page or mkdocs.yml "
                         "— use it or delete it"]

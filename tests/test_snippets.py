@@ -9,7 +9,7 @@ import pytest
 from checks import (SnippetRef, find_snippet_refs, markdown_leftover_problems, snippet_ref_problems,
                     snippet_rendered_problems, unused_snippet_problems)
 from support import (CHECK_COUNTS, DOCS, ROOT, SNIPPETS, build_site, copy_project, doc_pages,
-                     load_config, page_html)
+                     load_config, page_html, write_file)
 
 
 def snippet_config(cfg: dict) -> dict:
@@ -79,16 +79,10 @@ def test_page_has_no_unrendered_markdown(page, site):
 
 # --- self-tests ---------------------------------------------------------------------------------
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_selftest_include_of_missing_file_or_section_is_named(tmp_path):
     snippets = tmp_path / "snippets"
-    _write(snippets / "tip.md", "--8<-- [start:short]\n短いコツの本文です。\n--8<-- [end:short]\n")
-    page = _write(tmp_path / "docs" / "faq.md", '# FAQ\n\n--8<-- "nope.md"\n\n--8<-- "tip.md:long"\n\n'
+    write_file(snippets / "tip.md", "--8<-- [start:short]\n短いコツの本文です。\n--8<-- [end:short]\n")
+    page = write_file(tmp_path / "docs" / "faq.md", '# FAQ\n\n--8<-- "nope.md"\n\n--8<-- "tip.md:long"\n\n'
                                                  '--8<--\ntip.md:short\n--8<--\n\n;--8<-- "escaped.md"\n')
     refs = find_snippet_refs(page, tmp_path)
     assert [(r.line, r.name, r.part) for r in refs] == [(3, "nope.md", ""), (5, "tip.md", ":long"),
@@ -102,9 +96,9 @@ def test_selftest_include_of_missing_file_or_section_is_named(tmp_path):
 def test_selftest_unused_snippet_is_named_and_auto_append_counts(tmp_path):
     snippets = tmp_path / "snippets"
     for name in ("used.md", "nested.md", "orphan.md", "abbreviations.md"):
-        _write(snippets / name, "本文\n")
-    _write(snippets / "used.md", '--8<-- "nested.md"\n')
-    page = _write(tmp_path / "docs" / "index.md", '--8<-- "used.md"\n')
+        write_file(snippets / name, "本文\n")
+    write_file(snippets / "used.md", '--8<-- "nested.md"\n')
+    page = write_file(tmp_path / "docs" / "index.md", '--8<-- "used.md"\n')
     refs = find_snippet_refs(page, tmp_path) + find_snippet_refs(snippets / "used.md", tmp_path)
     problems = unused_snippet_problems(snippets, refs, ["abbreviations.md"], tmp_path)
     assert problems == ["snippets/orphan.md:1: snippet is not used by any page — include it with "
@@ -125,7 +119,7 @@ LEFTOVER_HTML = {
 @pytest.mark.parametrize("kind", sorted(LEFTOVER_HTML))
 def test_selftest_unrendered_markdown_is_named(kind, tmp_path):
     fragment, what = LEFTOVER_HTML[kind]
-    html = _write(tmp_path / "site" / "faq" / "index.html",
+    html = write_file(tmp_path / "site" / "faq" / "index.html",
                   f"<html>\n<body>\n<article>\n{fragment}\n<pre><code>--8<-- ok in code ](x) {{ #x }}</code></pre>\n"
                   "</article>\n</body>\n</html>\n")
     problems = markdown_leftover_problems(html, tmp_path / "site")
@@ -133,8 +127,8 @@ def test_selftest_unrendered_markdown_is_named(kind, tmp_path):
 
 
 def test_selftest_snippet_swallowed_into_code_is_named(tmp_path):
-    snippet = _write(tmp_path / "snippets" / "tip.md", '!!! tip "コツ"\n    ペンと紙を電話のそばに用意します。\n')
-    html = _write(tmp_path / "site" / "a.html", "<html><body><pre><code>!!! tip \"コツ\"\n"
+    snippet = write_file(tmp_path / "snippets" / "tip.md", '!!! tip "コツ"\n    ペンと紙を電話のそばに用意します。\n')
+    html = write_file(tmp_path / "site" / "a.html", "<html><body><pre><code>!!! tip \"コツ\"\n"
                                                  "    ペンと紙を電話のそばに用意します。</code></pre></body></html>")
     problems = snippet_rendered_problems(html, snippet, "", tmp_path / "site")
     assert problems and "a.html:0: text of snippet tip.md" in problems[0], problems
