@@ -30,9 +30,8 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import launch_chromium, local_only  # noqa: E402
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
@@ -155,17 +154,9 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
 
     blocked: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page()
-
-        def guard(route):
-            if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", guard)
+        page.route("**/*", local_only(blocked))
         page.goto(html.as_uri(), wait_until="load")
         page.emulate_media(media="print")
         entries = page.evaluate(PREPARE_JS)

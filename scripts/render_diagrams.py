@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import launch_chromium  # noqa: E402
 DOCS = ROOT / "docs"
 SOURCES = [DOCS, ROOT / "snippets"]
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 FONT_STACK = ('"Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
               '"BIZ UDPGothic", "Yu Gothic UI", Meiryo, sans-serif')
 
@@ -96,7 +94,7 @@ def render(todo: dict[str, tuple[str, str]]) -> None:
     if not MERMAID_JS.is_file():
         sys.exit(f"{MERMAID_JS.relative_to(ROOT)} is missing: run `npm ci` (or `make setup`).")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.route("**/*", lambda route: route.abort())      # nothing leaves the machine
         page.set_content(f'<!doctype html><html lang="ja"><body style="font-family:{FONT_STACK}">'

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, launch_chromium, local_only  # noqa: E402,F401  (shared with scripts/)
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 CONFIG = ROOT / "mkdocs.yml"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -80,18 +81,10 @@ def copy_project(dest: Path) -> Path:
 
 
 # --- real-browser checks: serving, Chromium, search (QA engineer) ---------------------------
-#: Flags for Debian's chromium: no sandbox (CI runs as root), nothing that phones home.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
-
-
-def launch_chromium(playwright):
-    """Debian's chromium through Playwright (Playwright's own browser download cannot work here)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 class StaticServer:

@@ -8,7 +8,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, nav_pages, remote_asset_refs, require_dist,
+from support import (local_only, DORMANT_LOADERS, NAME, OFFLINE_ZIP, nav_pages, remote_asset_refs, require_dist,
                      run_search)
 
 FOLDER = f"{NAME}-offline"
@@ -75,14 +75,7 @@ def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
     page = context.new_page()
     blocked, failed, errors = [], [], []
 
-    def guard(route):
-        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context.route("**/*", local_only(blocked))
     def on_failed(request):
         # A load cancelled because we navigated on (favicon, ERR_ABORTED) is not a broken file;
         # a missing file fails with ERR_FILE_NOT_FOUND, a blocked one is in `blocked`.
