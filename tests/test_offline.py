@@ -8,47 +8,43 @@ from urllib.request import url2pathname
 
 import pytest
 
-from support import (local_only, DORMANT_LOADERS, NAME, OFFLINE_ZIP, nav_pages, remote_asset_refs, require_dist,
-                     run_search)
+from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, local_only, nav_pages, remote_asset_refs,
+                     require_dist, run_search)
 
 FOLDER = f"{NAME}-offline"
 
 
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    """The zip, unpacked as a reader would: one folder with index.html in it."""
+def test_zip_holds_one_folder():
+    """Unzipping gives one folder with index.html in it, not files spread over the reader's desktop."""
     zpath = require_dist(OFFLINE_ZIP)
-    dest = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(zpath) as zf:
         tops = {n.split("/", 1)[0] for n in zf.namelist()}
-        assert tops == {FOLDER}, f"{zpath.name}: expected one top folder {FOLDER}/, found {sorted(tops)}"
-        zf.extractall(dest)
-    return dest / FOLDER
+    assert tops == {FOLDER}, f"{zpath.name}: expected one top folder {FOLDER}/, found {sorted(tops)}"
 
 
-def test_every_nav_page_is_in_the_zip(offline):
-    missing = [md for _, md in nav_pages() if not (offline / (md[:-3] + ".html")).is_file()]
+def test_every_nav_page_is_in_the_zip(offline_copy):
+    missing = [md for _, md in nav_pages() if not (offline_copy / (md[:-3] + ".html")).is_file()]
     assert not missing, f"{OFFLINE_ZIP.name}: pages missing from the offline copy: {missing}"
 
 
-def test_search_runs_without_a_server(offline):
-    assert (offline / "search" / "search_index.js").is_file(), "search index not inlined as a script"
-    shim = offline / "assets" / "javascripts" / "iframe-worker-shim.js"
+def test_search_runs_without_a_server(offline_copy):
+    assert (offline_copy / "search" / "search_index.js").is_file(), "search index not inlined as a script"
+    shim = offline_copy / "assets" / "javascripts" / "iframe-worker-shim.js"
     assert shim.is_file(), "vendored iframe-worker shim missing (hooks/offline_assets.py)"
-    html = (offline / "index.html").read_text(encoding="utf-8")
+    html = (offline_copy / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
     assert "unpkg.com" not in html, "index.html still points at unpkg"
 
 
-def test_no_remote_script_style_font_or_image(offline):
-    refs = remote_asset_refs(offline)
+def test_no_remote_script_style_font_or_image(offline_copy):
+    refs = remote_asset_refs(offline_copy)
     assert not refs, "the offline copy would fetch from the network:\n" + "\n".join(refs)
 
 
-def test_dormant_loaders_have_no_trigger(offline):
+def test_dormant_loaders_have_no_trigger(offline_copy):
     """Material's bundle can fetch mermaid from unpkg; it only does so for class="mermaid"."""
     assert "https://unpkg.com/mermaid@11/dist/mermaid.min.js" in DORMANT_LOADERS
-    hits = [p.name for p in offline.rglob("*.html") if 'class="mermaid"' in p.read_text(encoding="utf-8")]
+    hits = [p.name for p in offline_copy.rglob("*.html") if 'class="mermaid"' in p.read_text(encoding="utf-8")]
     assert not hits, f"pages with class=\"mermaid\" would load mermaid from unpkg: {hits}"
 
 
@@ -69,7 +65,7 @@ def test_remote_ref_checker_catches_broken_input(tmp_path):
 
 
 @pytest.mark.browser
-def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
+def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser):
     """Open index.html from disk with every non-file:// request aborted: render, navigate, search."""
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
@@ -86,7 +82,7 @@ def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
     page.on("requestfailed", on_failed)
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto((offline / "index.html").as_uri(), wait_until="load")
+        page.goto((offline_copy / "index.html").as_uri(), wait_until="load")
         assert page.locator("article h1").first.is_visible(), "index.html shows no heading"
         diagram = page.locator("figure.flow-diagram svg[role=img]")
         if diagram.count():
@@ -94,9 +90,9 @@ def test_offline_copy_works_from_file_with_network_blocked(offline, browser):
         broken = page.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
         assert not broken, f"images that did not load: {broken}"
         # Navigation: follow the first link in the main navigation to another page.
-        page.goto((offline / "prepare.html").as_uri(), wait_until="load")
+        page.goto((offline_copy / "prepare.html").as_uri(), wait_until="load")
         assert page.title(), "prepare.html did not load"
-        page.goto((offline / "index.html").as_uri(), wait_until="load")
+        page.goto((offline_copy / "index.html").as_uri(), wait_until="load")
         assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
         try:
             page.locator('input.md-search__input, label[for="__search"].md-header__button').locator(
