@@ -24,12 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from support import CHROMIUM, StaticServer, site_urls  # noqa: E402  (shared with the browser tests)
+from support import StaticServer, site_urls  # noqa: E402  (shared with the browser tests)
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (support.py put scripts/ on the path)
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 TARGET_SCORE, TARGET_FCP_MS, TARGET_KIB = 100, 1200, 100
 
 
