@@ -61,6 +61,19 @@ def page_html(site: Path, md_rel: str) -> Path:
     return next((c for c in candidates if c.exists()), candidates[0])
 
 
+def load_hook(name: str):
+    """hooks/<name>.py as a module (MkDocs loads hooks by path; they are not a package).
+
+    Loaded once and registered in sys.modules (dataclasses in a hook look their module up there)."""
+    import importlib.util
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def write_file(path: Path, text: str) -> Path:
     """Write a UTF-8 file, creating its folders: for fixture sites in the self-tests."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import AXE_JS, DESKTOP, PHONE, axe_violations, site_urls, tab_walk
+from support import AXE_JS, DESKTOP, PHONE, axe_violations, load_hook, site_urls, tab_walk
 
 pytestmark = pytest.mark.browser
 
@@ -89,10 +89,7 @@ def test_keyboard_checker_reports_unreachable_links(browser, tmp_path):
 
 def test_tasklist_hook_names_each_checkbox():
     """hooks/a11y_tasklist.py: each checklist checkbox is named after its item text (axe rule `label`)."""
-    import sys
-    from support import ROOT
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from a11y_tasklist import add_labels
+    add_labels = load_hook("a11y_tasklist").add_labels
     html = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
             '<span class="task-list-indicator"></span></label> <strong>ペン</strong>と紙</li>')
     assert '<input type="checkbox" disabled aria-label="ペンと紙"/>' in add_labels(html)

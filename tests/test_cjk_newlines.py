@@ -1,16 +1,13 @@
 """A wrapped Japanese sentence in the source must not show a stray space on the page."""
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 
-from support import ROOT, doc_pages, page_html
+from support import doc_pages, load_hook, page_html
 
-_spec = importlib.util.spec_from_file_location("cjk_newlines", ROOT / "hooks" / "cjk_newlines.py")
-cjk = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(cjk)
+cjk = load_hook("cjk_newlines")
 
 # A newline between two Japanese characters outside <pre>: the browser would show a space.
 STRAY = re.compile(r"[ぁ-んァ-ン一-龯。、」）]\n\S|\S\n[ぁ-んァ-ン一-龯「（]")

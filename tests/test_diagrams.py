@@ -1,24 +1,12 @@
 """Mermaid diagrams are drawn at build time (hooks/mermaid_svg.py, `make diagrams`): inline SVG, no mermaid.js."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import markdown
 import pytest
 
-from support import DOCS, ROOT, SNIPPETS, build_site, copy_project
+from support import DOCS, ROOT, SNIPPETS, build_site, copy_project, load_hook
 
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("mermaid_svg", ROOT / "hooks" / "mermaid_svg.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-hook = load_hook()
+hook = load_hook("mermaid_svg")
 
 
 def test_every_diagram_has_its_svg():

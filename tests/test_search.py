@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from support import (DESKTOP, DOCS, SEARCH_QUERIES, load_search_queries, run_search, search_misses,
-                     url_to_doc)
+from support import (DESKTOP, DOCS, SEARCH_QUERIES, load_hook, load_search_queries, run_search,
+                     search_misses, url_to_doc)
 
 QUERIES = load_search_queries()
 
@@ -88,10 +88,8 @@ def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
 
 def test_search_hook_patches_material_worker_or_fails_loudly():
     """hooks/search_ja.py patches exactly one expression; a different Material build stops the build."""
-    import sys
     from mkdocs.exceptions import PluginError
-    sys.path.insert(0, str(DOCS.parent / "hooks"))
-    import search_ja
+    search_ja = load_hook("search_ja")
     import material
     from pathlib import Path
     workers = list((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
@@ -120,12 +118,10 @@ def test_index_loads_only_for_search_and_highlight(browser, served_site):
 
 
 def test_lazy_index_hook_patches_material_bundle_or_fails_loudly():
-    import sys
     from pathlib import Path
     import material
     from mkdocs.exceptions import PluginError
-    sys.path.insert(0, str(DOCS.parent / "hooks"))
-    import search_lazy
+    search_lazy = load_hook("search_lazy")
     bundles = list((Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js"))
     assert len(bundles) == 1, bundles
     assert search_lazy.PATCHED in search_lazy.patch_bundle(bundles[0].read_text(encoding="utf-8"))

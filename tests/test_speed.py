@@ -3,14 +3,12 @@ Material's bundle is deferred, only main.css is a render-blocking stylesheet, th
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
-from support import ROOT, doc_pages, page_html
+from support import doc_pages, load_hook, page_html
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import inline_small_css  # noqa: E402
+inline_small_css = load_hook("inline_small_css")
 
 
 @pytest.fixture(scope="module")
