@@ -8,16 +8,12 @@ file:// with no network. The zip holds one folder; unzip it and open index.html.
 """
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
-import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from build_common import ROOT, mkdocs_build, parse_args
 # Fixed timestamp for every entry, so the same input gives the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 # Useless without a web server / search engine; they only hold https:// page addresses.
@@ -25,11 +21,7 @@ DROP = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def build(site: Path) -> None:
-    env = {**os.environ, "OFFLINE": "true", "PRINT": "false", "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env)
-    if proc.returncode:
-        sys.exit(f"offline build failed (exit {proc.returncode}): {' '.join(cmd)}")
+    mkdocs_build(site, "offline", OFFLINE="true", PRINT="false")
     for name in DROP:
         (site / name).unlink(missing_ok=True)
     for source_map in site.rglob("*.map"):   # debugging aids for developers, not for readers
@@ -49,17 +41,10 @@ def make_zip(site: Path, zip_path: Path, folder: str) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--name", default="ocn-d-account-guide")
-    ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
-    ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
-    args = ap.parse_args()
-
+    args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
     folder = f"{args.name}-offline"
     site = args.build_dir / folder
-    if site.exists():
-        shutil.rmtree(site)
     build(site)
     zip_path = args.dist_dir / f"{folder}.zip"
     make_zip(site, zip_path, folder)

@@ -19,19 +19,15 @@ Every request that is not file:// is blocked and fails the build.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import launch_chromium, local_only  # noqa: E402
+from build_common import ROOT, mkdocs_build, parse_args  # noqa: E402
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
@@ -60,11 +56,7 @@ TOC_NUMBERS_JS = """(pages) => {
 
 
 def build_print_site(site: Path) -> Path:
-    env = {**os.environ, "PRINT": "true", "OFFLINE": "false", "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env)
-    if proc.returncode:
-        sys.exit(f"print-page build failed (exit {proc.returncode}): {' '.join(cmd)}")
+    mkdocs_build(site, "print-page", PRINT="true", OFFLINE="false")
     page = site / "print_page" / "index.html"
     if not page.is_file():
         sys.exit(f"mkdocs-print-site-plugin wrote no print page ({page})")
@@ -184,17 +176,9 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--name", default="ocn-d-account-guide")
-    ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
-    ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
-    args = ap.parse_args()
-
+    args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    site = args.build_dir / f"{args.name}-print"
-    if site.exists():
-        shutil.rmtree(site)
-    html = build_print_site(site)
+    html = build_print_site(args.build_dir / f"{args.name}-print")
 
     from mkdocs.utils.yaml import yaml_load
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
