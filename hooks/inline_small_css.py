@@ -21,10 +21,12 @@ from pathlib import Path
 MAX_BYTES = 16 * 1024
 LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^":]+?\.css)">')
 _files = {}
+_css = {}      # dest_uri -> stylesheet text, read once per build rather than once per page
 
 
 def on_files(files, config):
     _files.clear()
+    _css.clear()
     for f in files:
         if f.src_uri.endswith(".css") and not f.src_uri.startswith("assets/stylesheets/main."):
             _files[f.dest_uri] = f
@@ -38,7 +40,9 @@ def _inline(match: re.Match, page) -> str:
     f = _files.get(dest)
     if f is None:
         return match.group(0)
-    css = Path(f.abs_src_path).read_text(encoding="utf-8") if f.abs_src_path else f.content_string
+    if dest not in _css:
+        _css[dest] = Path(f.abs_src_path).read_text(encoding="utf-8") if f.abs_src_path else f.content_string
+    css = _css[dest]
     if len(css.encode()) > MAX_BYTES or "url(" in css or "</style" in css:
         return match.group(0)
     return f"<style>/* {f.dest_uri} */\n{css}</style>"
