@@ -1,0 +1,238 @@
+"""The source registry (data/sources.yml): load it, check it, and list a page's sources.
+
+Every page names the sources it rests on in its front matter (`sources: [id, ...]`). The build appends
+a 「このページの出典」 section made by `render_page_sources`; the checks in `check_registry` and
+`check_pages` are run by tests/test_sources.py and name the file and line of each problem.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from guide import DATA, DOCS
+
+REGISTRY = DATA / "sources.yml"
+HOSTS = DATA / "official_hosts.yml"
+
+KINDS = {
+    "record": "利用者の記録",
+    "official": "公式ページ",
+    "news": "報道",
+    "advice": "一般的なアドバイス",
+}
+REQUIRED = ("title", "publisher", "kind")
+DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        try:
+            shown = self.path.relative_to(DATA.parent)
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+@dataclass
+class Source:
+    id: str
+    line: int
+    title: str = ""
+    publisher: str = ""
+    kind: str = ""
+    url: str | None = None
+    no_url: str | None = None
+    read: str | None = None
+    undated: bool = False
+    phrases: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def read_label(self) -> str:
+        """「2026年11月25日」 or 「2026年11月」 (month only, as recorded)."""
+        if not self.read:
+            return ""
+        parts = [int(p) for p in self.read.split("-")]
+        return f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else "")
+
+
+def _mapping_lines(node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
+    return {k.value: (k.start_mark.line + 1, v) for k, v in node.value}
+
+
+def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
+    """Sources by id, each with the line of its entry and of each of its fields (1-based)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
+    if not isinstance(root, yaml.MappingNode) or "sources" not in _mapping_lines(root):
+        raise ValueError(f"{path}:1: expected a top-level `sources:` mapping of id -> entry")
+    data = yaml.safe_load(text)["sources"] or {}
+    sources_node = _mapping_lines(root)["sources"][1]
+    out: dict[str, Source] = {}
+    for sid, (line, node) in _mapping_lines(sources_node).items():
+        entry = data.get(sid) or {}
+        src = Source(id=sid, line=line)
+        if isinstance(node, yaml.MappingNode):
+            src.lines = {k: ln for k, (ln, _) in _mapping_lines(node).items()}
+        for key in ("title", "publisher", "kind", "url", "no_url"):
+            value = entry.get(key)
+            setattr(src, key, None if value is None else str(value))
+        read = entry.get("read")
+        src.read = read.isoformat() if isinstance(read, dt.date) else (None if read is None else str(read))
+        src.undated = bool(entry.get("undated", False))
+        src.phrases = [str(p) for p in entry.get("phrases") or []]
+        out[sid] = src
+    return out
+
+
+def load_hosts(path: Path = HOSTS) -> tuple[set[str], set[str]]:
+    """(official hosts, news hosts) from data/official_hosts.yml."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return set(data.get("hosts") or {}), set(data.get("news_hosts") or {})
+
+
+def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path: Path = HOSTS,
+                   today: dt.date | None = None) -> list[Problem]:
+    """Every problem in the registry, each with its line and what to do."""
+    today = today or dt.date.today()
+    official, news = load_hosts(hosts_path)
+    problems: list[Problem] = []
+    for src in sources.values():
+        def bad(key: str, message: str) -> None:
+            problems.append(Problem(path, src.lines.get(key, src.line), f"source '{src.id}': {message}"))
+
+        for key in REQUIRED:
+            if not getattr(src, key):
+                bad(key, f"`{key}` is missing; add it")
+        if src.kind and src.kind not in KINDS:
+            bad("kind", f"unknown kind '{src.kind}'; use one of {', '.join(KINDS)}")
+        if src.kind in ("official", "news"):
+            if not src.url and not src.no_url:
+                bad("url", "`url` is missing; add the https address (or `no_url:` saying why there is none)")
+        if src.url:
+            parts = urlsplit(src.url)
+            host = (parts.hostname or "").lower()
+            allowed = official if src.kind == "official" else news if src.kind == "news" else set()
+            if parts.scheme != "https":
+                bad("url", f"url '{src.url}' is not https; use the https address")
+            elif src.kind == "news" and host not in news:
+                bad("url", f"host '{host}' is not under news_hosts in {hosts_path.name}; add it there, marked as news")
+            elif src.kind != "news" and host not in allowed:
+                bad("url", f"host '{host}' is not on {hosts_path.name} (hosts); link only to official hosts")
+        if src.kind != "advice":
+            if not src.read:
+                bad("read", "`read` (the date the source was last read) is missing; add it as YYYY-MM-DD")
+            elif not DATE.match(src.read):
+                bad("read", f"`read: {src.read}` is not a date; write YYYY-MM-DD (or YYYY-MM)")
+            else:
+                parts = [int(p) for p in src.read.split("-")]
+                try:
+                    first_day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+                except ValueError:
+                    bad("read", f"`read: {src.read}` is not a real date; correct it")
+                else:
+                    if first_day > today:
+                        bad("read", f"`read: {src.read}` is in the future (today is {today}); "
+                                    "give the date the source was really read")
+        if src.kind in ("official", "news") and src.url and not src.phrases:
+            bad("phrases", "no `phrases`: add one or more short phrases from the page that the guide relies on")
+    return problems
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+@dataclass
+class PageSources:
+    path: Path
+    ids: list[str]
+    line: int          # the line of `sources:` in the file (1 when absent)
+
+
+def read_page_sources(path: Path) -> PageSources:
+    text = path.read_text(encoding="utf-8")
+    match = FRONT.match(text)
+    if not match:
+        return PageSources(path, [], 1)
+    meta = yaml.safe_load(match.group(1)) or {}
+    ids = meta.get("sources") or []
+    if isinstance(ids, str):
+        ids = [ids]
+    line = next((i for i, ln in enumerate(match.group(1).splitlines(), start=2)
+                 if ln.startswith("sources:")), 1)
+    return PageSources(path, [str(i) for i in ids], line)
+
+
+def check_pages(sources: dict[str, Source], docs: Path = DOCS, registry: Path = REGISTRY) -> list[Problem]:
+    """Unknown ids, pages without sources, sources no page uses."""
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for page in sorted(docs.rglob("*.md")):
+        declared = read_page_sources(page)
+        if not declared.ids:
+            problems.append(Problem(page, declared.line,
+                                    "the page declares no sources; add `sources: [id, ...]` to its front matter "
+                                    f"(ids from {registry.name})"))
+        for sid in declared.ids:
+            if sid not in sources:
+                problems.append(Problem(page, declared.line,
+                                        f"unknown source id '{sid}'; use an id from {registry.name} or add it there"))
+            used.add(sid)
+    for src in sources.values():
+        if src.id not in used:
+            problems.append(Problem(registry, src.line,
+                                    f"source '{src.id}' is used by no page; name it in a page's `sources:` or remove it"))
+    return problems
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+def official_read_date(sources: dict[str, Source]) -> str:
+    """The latest date on which an official page was read (YYYY-MM-DD)."""
+    dates = [s.read for s in sources.values() if s.kind == "official" and s.read and len(s.read) == 10]
+    return max(dates) if dates else ""
+
+
+def render_page_sources(ids: list[str], sources: dict[str, Source]) -> str:
+    """The Markdown appended to a page: its sources, then the two honest dates."""
+    lines = ["", "", "## このページの出典 { #page-sources .page-sources }", ""]
+    for sid in ids:
+        src = sources[sid]
+        name = f"[{src.title}]({src.url})" if src.url else src.title
+        when = "日付の記載なし" if src.undated else ""
+        if src.read and src.kind != "record":
+            when = f"{src.read_label}に読んだ内容"
+        if src.kind == "advice":
+            detail = "このページで「一般的なアドバイスです」と書いたところ"
+        else:
+            detail = "／".join(x for x in (src.publisher, src.kind_label, when) if x)
+        lines.append(f"- {name}：{detail}")
+    read = official_read_date(sources)
+    y, m, d = (int(x) for x in read.split("-")) if read else (0, 0, 0)
+    lines += [
+        "",
+        "画面の説明は、ある利用者が1回手続きした記録（日付の記載なし）によります。"
+        "このガイドの作成者は、実際の画面を見ていません。",
+        f"公式ページを最後に読んだ日は{y}年{m}月{d}日です。" if read else "",
+        "",
+    ]
+    return "\n".join(lines)
