@@ -641,29 +641,31 @@ def step_problems(pages: list[Path], total: int, root: Path | None = None) -> li
     return problems
 
 
-def review_date_problems(extra: dict, about: Path, config_name: str = "mkdocs.yml",
+def review_date_problems(extra: dict, about: Path, official_read: str, config_name: str = "mkdocs.yml",
                          root: Path | None = None, today: dt.date | None = None) -> list[str]:
-    """extra.last_checked / next_review are dates, next_review is later, about.md states both."""
+    """extra.next_review is a date after the day the official pages were last read (data/sources.yml),
+    and about.md states both dates, so readers see them."""
     today = today or dt.date.today()
     problems = []
-    dates = {}
-    for key in ("last_checked", "next_review"):
-        value = (extra or {}).get(key)
-        date = _as_date(value)
-        if date is None:
-            problems.append(f"{config_name}:0: extra.{key} is {value!r}, not a YYYY-MM-DD date — fix it")
-        dates[key] = date
-    last, nxt = dates["last_checked"], dates["next_review"]
-    if last and last > today:
-        problems.append(f"{config_name}:0: extra.last_checked {last} is in the future — use the real check date")
-    if last and nxt and nxt <= last:
-        problems.append(f"{config_name}:0: extra.next_review {nxt} is not after last_checked {last} — fix the dates")
+    read = _as_date(official_read)
+    nxt = _as_date((extra or {}).get("next_review"))
+    if read is None:
+        problems.append(f"data/sources.yml:0: no official source has a full `read:` date ({official_read!r}) "
+                        "— give the day the official pages were last read")
+    if nxt is None:
+        problems.append(f"{config_name}:0: extra.next_review is {(extra or {}).get('next_review')!r}, "
+                        "not a YYYY-MM-DD date — fix it")
+    if read and read > today:
+        problems.append(f"data/sources.yml:0: official pages last read {read} is in the future — use the real date")
+    if read and nxt and nxt <= read:
+        problems.append(f"{config_name}:0: extra.next_review {nxt} is not after the official pages were last "
+                        f"read ({read}) — fix the dates")
     text = Path(about).read_text(encoding="utf-8")
-    for key, date in dates.items():
+    for key, date in (("the official pages' last reading", read), ("extra.next_review", nxt)):
         if date is None:
             continue
         forms = [date.isoformat(), f"{date.year}年{date.month}月{date.day}日"]
         if not any(form in text for form in forms):
-            problems.append(f"{_rel(about, root)}:0: does not mention extra.{key} ({forms[0]} or {forms[1]}) "
+            problems.append(f"{_rel(about, root)}:0: does not mention {key} ({forms[0]} or {forms[1]}) "
                             "— write the date in the page so readers see it")
     return problems

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.sources import load_registry, official_read_date
 from checks import (front_matter, meta_description_problems, page_meta_problems, review_date_problems,
                     step_problems)
 from support import DOCS, ROOT, doc_pages, load_config, page_html, write_file
@@ -38,7 +39,8 @@ def test_meta_description_in_built_page(page, site):
 
 
 def test_review_dates():
-    assert review_date_problems(load_config().get("extra") or {}, DOCS / "about.md", root=ROOT) == []
+    official_read = official_read_date(load_registry())
+    assert review_date_problems(load_config().get("extra") or {}, DOCS / "about.md", official_read, root=ROOT) == []
 
 
 # --- self-tests ---------------------------------------------------------------------------------
@@ -101,17 +103,17 @@ def test_selftest_meta_description_missing_or_different_is_named(tmp_path):
         "b.html:2: <meta name=\"description\"> is 'サイト全体の説明', not the page's description")
 
 
-@pytest.mark.parametrize("extra,about,expected", [
-    ({"last_checked": "2026-11-25", "next_review": "2026-11-01"}, "2026-11-25 2026-11-01",
-     "mkdocs.yml:0: extra.next_review 2026-11-01 is not after last_checked 2026-11-25"),
-    ({"last_checked": "25/11/2026", "next_review": dt.date(2027, 2, 25)}, "2027-02-25",
-     "mkdocs.yml:0: extra.last_checked is '25/11/2026', not a YYYY-MM-DD date"),
-    ({"last_checked": dt.date(2026, 11, 25), "next_review": dt.date(2027, 2, 25)}, "最終確認日: 2026年11月25日",
+@pytest.mark.parametrize("read,extra,about,expected", [
+    ("2026-11-25", {"next_review": "2026-11-01"}, "2026-11-25 2026-11-01",
+     "mkdocs.yml:0: extra.next_review 2026-11-01 is not after the official pages were last read (2026-11-25)"),
+    ("2026-11-25", {"next_review": "25/02/2027"}, "2026-11-25",
+     "mkdocs.yml:0: extra.next_review is '25/02/2027', not a YYYY-MM-DD date"),
+    ("2026-11-25", {"next_review": dt.date(2027, 2, 25)}, "読んだ日: 2026年11月25日",
      "docs/about.md:0: does not mention extra.next_review (2027-02-25 or 2027年2月25日)"),
-    ({"last_checked": dt.date(2099, 1, 1), "next_review": dt.date(2099, 2, 1)}, "2099-01-01 2099-02-01",
-     "mkdocs.yml:0: extra.last_checked 2099-01-01 is in the future"),
+    ("2099-01-01", {"next_review": dt.date(2099, 2, 1)}, "2099-01-01 2099-02-01",
+     "data/sources.yml:0: official pages last read 2099-01-01 is in the future"),
 ])
-def test_selftest_review_date_defect_is_named(extra, about, expected, tmp_path):
+def test_selftest_review_date_defect_is_named(read, extra, about, expected, tmp_path):
     page = write_file(tmp_path / "docs" / "about.md", about)
-    problems = review_date_problems(extra, page, root=tmp_path, today=dt.date(2026, 11, 25))
+    problems = review_date_problems(extra, page, read, root=tmp_path, today=dt.date(2026, 11, 25))
     assert any(p.startswith(expected) for p in problems), problems

@@ -51,12 +51,14 @@ def test_pages_come_in_navigation_order(pdf):
     assert numbers == sorted(numbers), f"pages out of navigation order: {order}"
 
 
-def test_cover_has_title_and_last_checked_date(pdf):
+def test_cover_has_title_and_both_honest_dates(pdf):
     from pypdf import PdfReader
+    from guide.sources import load_registry, official_read_date
     cover = squash(PdfReader(pdf).pages[0].extract_text() or "")
     config = load_config()
     assert squash(config["site_name"]) in cover, "cover lacks the title"
-    assert str(config["extra"]["last_checked"]) in cover, "cover lacks the last-checked date"
+    assert official_read_date(load_registry()) in cover, "cover lacks the date the official pages were last read"
+    assert squash("日付の記載なし") in cover, "cover does not say the screens come from an undated record"
 
 
 def test_contents_with_page_numbers(pdf):

@@ -1,0 +1,147 @@
+"""Sources: every page declares where its statements come from, and the registry is sound.
+
+The registry is data/sources.yml (guide/sources.py loads and checks it); the build appends a
+「このページの出典」 section to every page (hooks/page_sources.py). Each checker has a self-test that
+feeds it the broken input it exists for and expects the file, the line and what to do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from guide.sources import (REGISTRY, check_pages, check_registry, load_registry, read_page_sources)
+from support import DOCS, doc_pages, page_html, write_file
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def test_registry_is_sound():
+    problems = check_registry(load_registry())
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_every_page_declares_known_sources_and_every_source_is_used():
+    problems = check_pages(load_registry())
+    assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("md", doc_pages())
+def test_page_shows_its_sources_and_both_dates(site, md):
+    """What readers see: the section lists each declared source, and says where the screens come from."""
+    html = page_html(site, md).read_text(encoding="utf-8")
+    match = re.search(r'<h2 [^>]*id="page-sources".*?(?=<h2|</article>)', html, re.S)
+    assert match, f"docs/{md}: the built page has no 「このページの出典」 section (hooks/page_sources.py)"
+    section = match.group(0)
+    sources = load_registry()
+    for sid in read_page_sources(DOCS / md).ids:
+        assert sources[sid].title in section, f"docs/{md}: source '{sid}' is declared but not shown"
+    assert "日付の記載なし" in section and "公式ページを最後に読んだ日" in section, (
+        f"docs/{md}: the section lacks the two honest dates")
+
+
+# --- self-tests: the broken input each check exists for ----------------------------------------------
+
+HOSTS = """hosts:
+  www.ocn.ne.jp: OCN
+news_hosts:
+  news.example.jp: news
+"""
+GOOD = """  good:
+    title: OCNの公式ページ
+    publisher: OCN
+    kind: official
+    url: https://www.ocn.ne.jp/login/otp/
+    read: 2026-11-25
+    phrases: [ワンタイムパスワード]
+"""
+
+
+def registry_problems(tmp_path, entry: str) -> list[str]:
+    reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + entry)
+    hosts = write_file(tmp_path / "data" / "official_hosts.yml", HOSTS)
+    return [f"{p.path.name}:{p.line}: {p.message}"
+            for p in check_registry(load_registry(reg), reg, hosts, today=TODAY)]
+
+
+@pytest.mark.parametrize("entry,expected", [
+    ("  plain:\n    title: t\n    publisher: p\n    kind: official\n    url: http://www.ocn.ne.jp/x\n"
+     "    read: 2026-11-25\n    phrases: [x]\n",
+     "sources.yml:13: source 'plain': url 'http://www.ocn.ne.jp/x' is not https"),
+    ("  lookalike:\n    title: t\n    publisher: p\n    kind: official\n    url: https://www.ocn-ne.jp/x\n"
+     "    read: 2026-11-25\n    phrases: [x]\n",
+     "sources.yml:13: source 'lookalike': host 'www.ocn-ne.jp' is not on official_hosts.yml"),
+    ("  press:\n    title: t\n    publisher: p\n    kind: news\n    url: https://www.ocn.ne.jp/x\n"
+     "    read: 2026-11-25\n    phrases: [x]\n",
+     "sources.yml:13: source 'press': host 'www.ocn.ne.jp' is not under news_hosts"),
+    ("  undated:\n    title: t\n    publisher: p\n    kind: official\n    url: https://www.ocn.ne.jp/x\n"
+     "    phrases: [x]\n",
+     "sources.yml:9: source 'undated': `read` (the date the source was last read) is missing"),
+    ("  later:\n    title: t\n    publisher: p\n    kind: official\n    url: https://www.ocn.ne.jp/x\n"
+     "    read: 2027-01-05\n    phrases: [x]\n",
+     "sources.yml:14: source 'later': `read: 2027-01-05` is in the future (today is 2026-11-26)"),
+    ("  later-month:\n    title: t\n    publisher: p\n    kind: news\n    url: https://news.example.jp/x\n"
+     "    read: 2026-12\n    phrases: [x]\n",
+     "sources.yml:14: source 'later-month': `read: 2026-12` is in the future"),
+    ("  nourl:\n    title: t\n    publisher: p\n    kind: official\n    read: 2026-11-25\n",
+     "sources.yml:9: source 'nourl': `url` is missing"),
+    ("  odd:\n    title: t\n    publisher: p\n    kind: blog\n    read: 2026-11-25\n",
+     "sources.yml:12: source 'odd': unknown kind 'blog'"),
+    ("  mute:\n    title: t\n    publisher: p\n    kind: official\n    url: https://www.ocn.ne.jp/x\n"
+     "    read: 2026-11-25\n",
+     "sources.yml:9: source 'mute': no `phrases`"),
+])
+def test_selftest_registry_defect_is_named(tmp_path, entry, expected):
+    problems = registry_problems(tmp_path, entry)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_selftest_good_registry_passes(tmp_path):
+    assert registry_problems(tmp_path, "") == []
+
+
+def pages_problems(tmp_path, pages: dict[str, str]) -> list[str]:
+    reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD)
+    for name, text in pages.items():
+        write_file(tmp_path / "docs" / name, text)
+    return [f"{p.path.relative_to(tmp_path).as_posix()}:{p.line}: {p.message}"
+            for p in check_pages(load_registry(reg), tmp_path / "docs", reg)]
+
+
+def test_selftest_unknown_source_id_is_named(tmp_path):
+    problems = pages_problems(tmp_path, {"a.md": "---\ndescription: x\nsources: [good, gone]\n---\n# a\n"})
+    assert problems == ["docs/a.md:3: unknown source id 'gone'; use an id from sources.yml or add it there"]
+
+
+def test_selftest_page_without_sources_is_named(tmp_path):
+    problems = pages_problems(tmp_path, {"a.md": "---\nsources: [good]\n---\n# a\n",
+                                         "b.md": "---\ndescription: x\n---\n# b\n"})
+    assert problems == ["docs/b.md:1: the page declares no sources; add `sources: [id, ...]` to its "
+                        "front matter (ids from sources.yml)"]
+
+
+def test_selftest_unused_source_is_named(tmp_path):
+    problems = pages_problems(tmp_path, {"a.md": "# a\n"})
+    assert "data/sources.yml:2: source 'good' is used by no page; name it in a page's `sources:` or remove it" \
+        in problems
+
+
+def test_selftest_build_fails_on_unknown_id(tmp_path):
+    """The hook stops the build (not only the test) and names the Markdown file and line."""
+    from mkdocs.exceptions import PluginError
+    from support import load_hook
+    hook = load_hook("page_sources")
+    page_file = write_file(tmp_path / "x.md", "---\ntitle: x\nsources: [nope]\n---\n# x\n")
+
+    class File:
+        abs_src_path = str(page_file)
+        src_uri = "x.md"
+
+    class Page:
+        file = File()
+
+    hook._registry.clear()
+    hook._registry.update(load_registry(REGISTRY))
+    with pytest.raises(PluginError, match=r"docs/x\.md:3: unknown source id\(s\) \['nope'\]"):
+        hook.on_page_markdown("# x", Page(), {}, None)
