@@ -20,10 +20,11 @@ help:
 	@echo "make linkcheck  live check of external links (needs internet)"
 
 # --- set-up -----------------------------------------------------------------
-$(VENV)/.stamp: requirements.txt
+$(VENV)/.stamp: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .    # the guide/ package (build code shared by all)
 	touch $@
 
 node_modules/.stamp: package.json package-lock.json
@@ -42,14 +43,14 @@ site: setup
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
 
 offline: setup
-	$(PY) scripts/build_offline.py --name $(NAME)
+	$(PY) -m guide.offline --name $(NAME)
 
 pdf: setup
-	$(PY) scripts/build_pdf.py --name $(NAME)
+	$(PY) -m guide.pdf --name $(NAME)
 
 # Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
 diagrams: setup
-	$(PY) scripts/render_diagrams.py
+	$(PY) -m guide.diagrams
 
 # --- checks -----------------------------------------------------------------
 test: build
@@ -62,7 +63,7 @@ linkcheck: setup
 	$(PY) -m pytest tests/test_links.py --live-links -k external
 
 bench: site
-	$(PY) scripts/bench.py
+	$(PY) -m guide.bench
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

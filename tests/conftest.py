@@ -21,9 +21,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The web site, built once per test session with --strict into a temporary folder."""
-    return build_site(tmp_path_factory.mktemp("site"))
+def built():
+    """The web site as deployed: built once per test session with --strict into site/ (the folder the
+    Pages workflow publishes), so the tests check exactly what readers get."""
+    return build_site(ROOT / "site")
 
 
 # --- real-browser fixtures (QA engineer); helpers are in support.py -------------------------

@@ -7,10 +7,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch_chromium, local_only  # noqa: E402,F401  (shared with scripts/)
-DOCS = ROOT / "docs"
+from guide import DOCS, ROOT
+from guide.browser import CHROMIUM, launch_chromium, local_only  # noqa: F401  (shared with the builds)
+from guide.pages import doc_pages  # noqa: F401
+from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
+
 SNIPPETS = ROOT / "snippets"
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -43,11 +44,6 @@ def load_config(config: Path = CONFIG) -> dict:
     from mkdocs.utils.yaml import yaml_load
     with open(config, encoding="utf-8") as fh:
         return yaml_load(fh)
-
-
-def doc_pages(docs: Path = DOCS) -> list[str]:
-    """Every Markdown page in docs/, as a path relative to docs/ (e.g. 'steps/1-open.md')."""
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
 
 
 def page_html(site: Path, md_rel: str) -> Path:
@@ -98,90 +94,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
-
-
-class StaticServer:
-    """A built site on http://127.0.0.1:<free port>/ in a background thread (stdlib http.server).
-
-    gzip=True compresses text responses, as real static hosting does (used by scripts/bench.py)."""
-
-    def __init__(self, root: Path, gzip: bool = False):
-        import functools
-        import http.server
-        import threading
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def end_headers(self):
-                self.send_header("Cache-Control", "max-age=600")
-                super().end_headers()
-
-            def send_head(self):
-                if not gzip or "gzip" not in self.headers.get("Accept-Encoding", ""):
-                    return super().send_head()
-                return _send_gzipped(self) or super().send_head()
-
-        handler = functools.partial(Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
-
-
-def _send_gzipped(handler):
-    """Serve a text file gzip-compressed; None lets http.server handle everything else."""
-    import gzip as gz
-    import io
-    import mimetypes
-    import urllib.parse
-    path = Path(handler.translate_path(urllib.parse.urlsplit(handler.path).path))
-    if path.is_dir():
-        if not handler.path.split("?")[0].endswith("/"):
-            return None  # let http.server redirect
-        path = path / "index.html"
-    if not path.is_file() or path.suffix not in _COMPRESSIBLE:
-        return None
-    body = gz.compress(path.read_bytes(), compresslevel=9)
-    handler.send_response(200)
-    ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if ctype.startswith("text/") or ctype in ("application/javascript", "application/json", "image/svg+xml"):
-        ctype += "; charset=utf-8"
-    handler.send_header("Content-Type", ctype)
-    handler.send_header("Content-Encoding", "gzip")
-    handler.send_header("Vary", "Accept-Encoding")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    return io.BytesIO(body)
-
-
-def site_urls(base: str, site: Path, offline: bool = False) -> dict[str, str]:
-    """{'steps/1-open.md': url} for every docs page: directory URLs on the web, .html files offline."""
-    urls = {}
-    for md in doc_pages():
-        stem = md[:-3]
-        if offline:
-            rel = stem + ".html"
-        elif stem == "index" or stem.endswith("/index"):
-            rel = stem[: -len("index")]
-        else:
-            rel = stem + "/"
-        urls[md] = base + rel
-    return urls
 
 
 def url_to_doc(url: str, base: str) -> str:
@@ -352,6 +264,8 @@ DIST = Path(os.environ.get("DIST_DIR", ROOT / "dist"))   # DIST_DIR: test output
 NAME = "ocn-d-account-guide"
 OFFLINE_ZIP = DIST / f"{NAME}-offline.zip"
 PDF = DIST / f"{NAME}.pdf"
+#: The print page the PDF is made from (guide/pdf.py builds it under build/).
+PRINT_PAGE = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / f"{NAME}-print" / "print_page" / "index.html"
 
 # Script/style/font/image URLs that Material's own bundle carries as dormant loaders: each
 # loads only when its trigger exists, and tests/test_offline.py asserts the trigger is absent

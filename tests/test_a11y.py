@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import AXE_JS, DESKTOP, PHONE, axe_violations, load_hook, site_urls, tab_walk
+from support import AXE_JS, DESKTOP, PHONE, axe_violations, site_urls, tab_walk
 
 pytestmark = pytest.mark.browser
 
@@ -87,9 +87,19 @@ def test_keyboard_checker_reports_unreachable_links(browser, tmp_path):
     assert not any("1-open.html" in g for g in gaps), gaps
 
 
-def test_tasklist_hook_names_each_checkbox():
-    """hooks/a11y_tasklist.py: each checklist checkbox is named after its item text (axe rule `label`)."""
-    add_labels = load_hook("a11y_tasklist").add_labels
+def test_tasklist_extension_names_each_checkbox():
+    """guide/mdx/tasklist_labels.py: each checklist checkbox is named after its item text (axe rule `label`)."""
+    from guide.mdx.tasklist_labels import add_labels
     html = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
             '<span class="task-list-indicator"></span></label> <strong>ペン</strong>と紙</li>')
     assert '<input type="checkbox" disabled aria-label="ペンと紙"/>' in add_labels(html)
+
+
+def test_every_checkbox_of_the_print_page_has_a_name():
+    """The print page (the PDF's source) must get the extension too: no checkbox without a name."""
+    import re
+    from support import PRINT_PAGE, require_dist
+    html = require_dist(PRINT_PAGE).read_text(encoding="utf-8")
+    boxes = re.findall(r'<input type="checkbox"[^>]*>', html)
+    unnamed = [b for b in boxes if "aria-label=" not in b]
+    assert boxes and not unnamed, f"{PRINT_PAGE}: {len(unnamed)} of {len(boxes)} checkboxes have no accessible name"

@@ -1,4 +1,4 @@
-"""What build_offline.py and build_pdf.py share: their command line and the `mkdocs build` they start."""
+"""What the offline and PDF builds share: their command line and the `mkdocs build` they start."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide import ROOT
 
 
 def parse_args(description: str) -> argparse.Namespace:

@@ -1,45 +1,28 @@
-#!/usr/bin/env python3
-"""Render every ```mermaid fence in docs/ and snippets/ to docs/assets/diagrams/<sha256>.svg.
+"""Render every ```mermaid fence in docs/ and snippets/ to diagrams/<sha256>.svg.
 
-`make diagrams` runs this; commit the SVGs. The MkDocs hook hooks/mermaid_svg.py inlines
+`make diagrams` runs this; commit the SVGs. The superfences formatter in guide/mermaid.py inlines
 them, so neither the site nor the PDF needs mermaid.js. Rendering uses the pinned
 node_modules/mermaid/dist/mermaid.min.js in Debian's headless Chromium (Playwright),
 with the network blocked, htmlLabels off (pure SVG <text>, which prints and is
 selectable in the PDF) and the same Japanese font stack as the site.
 
-  scripts/render_diagrams.py            render missing diagrams, delete unused SVGs
-  scripts/render_diagrams.py --force    re-render all
-  scripts/render_diagrams.py --check    only report missing ones (exit 1), no browser
+  python -m guide.diagrams            render missing diagrams, delete unused SVGs
+  python -m guide.diagrams --force    re-render all
+  python -m guide.diagrams --check    only report missing ones (exit 1), no browser
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from browser import launch_chromium  # noqa: E402
-DOCS = ROOT / "docs"
-SOURCES = [DOCS, ROOT / "snippets"]
+from guide import ROOT
+from guide.browser import launch_chromium
+from guide.mermaid import CACHE, all_fences
+
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 FONT_STACK = ('"Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
               '"BIZ UDPGothic", "Yu Gothic UI", Meiryo, sans-serif')
-
-
-def load_hook():
-    """The hook owns the fence parser and the hash, so build and renderer always agree."""
-    spec = importlib.util.spec_from_file_location("mermaid_svg", ROOT / "hooks" / "mermaid_svg.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod          # dataclasses look the module up
-    spec.loader.exec_module(mod)
-    return mod
-
-
-HOOK = load_hook()
-CACHE = DOCS / HOOK.CACHE_DIR
 
 # Runs in the page: render, then make the SVG an accessible image with a text alternative.
 RENDER_JS = """
@@ -78,16 +61,6 @@ async ([id, source, fontFamily]) => {
 """
 
 
-def collect() -> dict[str, tuple[str, str]]:
-    """digest -> (source, "file:line") for every fence."""
-    found = {}
-    for base in SOURCES:
-        for md in sorted(base.rglob("*.md")):
-            for fence in HOOK.find_fences(md.read_text(encoding="utf-8")):
-                found.setdefault(fence.digest, (fence.source, f"{md.relative_to(ROOT)}:{fence.line}"))
-    return found
-
-
 def render(todo: dict[str, tuple[str, str]]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -116,12 +89,12 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="only list missing SVGs")
     args = ap.parse_args()
 
-    found = collect()
+    found = all_fences()
     CACHE.mkdir(parents=True, exist_ok=True)
     todo = {k: v for k, v in found.items() if args.force or not (CACHE / f"{k}.svg").is_file()}
     if args.check:
         for key, (_, where) in todo.items():
-            print(f"{where}: no rendered SVG ({HOOK.CACHE_DIR}/{key}.svg); run `make diagrams`")
+            print(f"{where}: no rendered SVG (diagrams/{key}.svg); run `make diagrams`")
         return 1 if todo else 0
     if todo:
         render(todo)

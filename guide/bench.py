@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Page-speed benchmark (`make bench`): Lighthouse on every page of the built site, served as real
 static hosting serves it (gzip on, loopback only), mobile preset (Lighthouse's default: Moto G power,
 simulated slow 4G, 4x CPU slowdown). Prints a Markdown table and writes it to bench/README-table.md.
@@ -9,7 +8,7 @@ Targets per page: performance, accessibility, best practices and SEO 100; first 
 Not a test: scores depend on the machine (CPU, load). Run it on a quiet machine; --runs 3 (or 5) runs
 Lighthouse several times per page and keeps the median run (by performance score, then FCP), as
 Lighthouse's own docs recommend against run-to-run variance.
-Usage: scripts/bench.py [--site site] [--runs N] [--only faq.md ...] [--out bench/README-table.md]
+Usage: python -m guide.bench [--site site] [--runs N] [--only faq.md ...] [--out bench/README-table.md]
 """
 from __future__ import annotations
 
@@ -22,10 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from support import StaticServer, site_urls  # noqa: E402  (shared with the browser tests)
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (support.py put scripts/ on the path)
+from guide import ROOT
+from guide.browser import CHROMIUM, CHROMIUM_ARGS
+from guide.serve import StaticServer, site_urls
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

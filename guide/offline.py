@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Build the offline copy of the guide and zip it: dist/<name>-offline.zip.
 
 The same mkdocs.yml with OFFLINE=true turns on Material's offline plugin (plain
@@ -13,7 +12,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from build_common import ROOT, mkdocs_build, parse_args
+from guide import ROOT
+from guide.build import mkdocs_build, parse_args
 # Fixed timestamp for every entry, so the same input gives the same zip.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 # Useless without a web server / search engine; they only hold https:// page addresses.

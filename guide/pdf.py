@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Build the whole guide as one A4 PDF: dist/<name>.pdf.
 
 Route (maintained, no JavaScript gaps, works offline here):
@@ -25,9 +24,10 @@ import time
 import unicodedata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import launch_chromium, local_only  # noqa: E402
-from build_common import ROOT, mkdocs_build, parse_args  # noqa: E402
+from guide import ROOT
+from guide.browser import launch_chromium, local_only
+from guide.build import mkdocs_build, parse_args
+
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
