@@ -151,7 +151,7 @@ def check_source(src: Source, timeout: float) -> Result:
     if response.status_code != 200:
         return Result(src.id, url, "error", f"unexpected HTTP {response.status_code}")
     missing = missing_phrases(src.phrases, page_text(response))
-    phrases = "missing: " + ", ".join(f"「{p}」" for p in missing) if missing else ""
+    phrases = ("missing: " + ", ".join(f"「{p}」" for p in missing)) if missing else ""
     if moved:
         return Result(src.id, url, "moved", f"{where}; " + (phrases or "every phrase is there"))
     if missing:
@@ -210,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     if not any(s.url for s in sources.values()):
         print(f"{args.registry}: no source has a `url`, so there is nothing to watch; "
               "is this the right file? (give it with --registry PATH)", file=sys.stderr)
+        return 2
+    if args.output and not args.output.parent.is_dir():
+        print(f"{args.output}: its folder does not exist; create it or give another --output FILE",
+              file=sys.stderr)
         return 2
     results = check_all(sources, args.timeout)
     text = report(results, args.registry)
