@@ -175,6 +175,12 @@ def test_slow_page_is_an_error_timeout(server, tmp_path):
     assert (code, status) == (1, "error") and "timeout" in detail
 
 
+def test_tls_failure_is_an_error_naming_tls(server, tmp_path):
+    """https:// to the plain-HTTP server: the TLS handshake fails."""
+    code, status, detail = one(tmp_path, server.replace("http://", "https://") + "/page", PHRASES)
+    assert (code, status) == (1, "error") and detail.startswith("TLS error")
+
+
 def test_closed_port_is_a_connection_error(tmp_path):
     with socket.socket() as sock:   # a port that was free a moment ago: nothing listens there
         sock.bind(("127.0.0.1", 0))
@@ -231,3 +237,11 @@ def test_bad_registry_exits_2_naming_the_file(tmp_path, capsys, content, says):
     assert watch.main(["--registry", str(registry), "--timeout", "1"]) == 2
     err = capsys.readouterr().err
     assert str(registry) in err and says in err and "--registry" in err
+
+
+def test_output_in_a_missing_folder_exits_2_before_fetching(tmp_path, capsys):
+    registry = write_registry(tmp_path / "sources.yml", {"src": ("http://127.0.0.1:9/", PHRASES)})
+    out = tmp_path / "no-such-folder" / "report.md"
+    assert watch.main(["--registry", str(registry), "--output", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert str(out) in captured.err and captured.out == ""
