@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck diagrams clean
+.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -18,6 +18,7 @@ help:
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make linkcheck  live check of external links (needs internet)"
+	@echo "make watch-sources  do the cited official pages still say what the guide quotes? (needs internet)"
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.stamp: requirements.txt pyproject.toml
@@ -61,6 +62,10 @@ test-fast: setup
 
 linkcheck: setup
 	$(PY) -m pytest tests/test_links.py --live-links -k external
+
+# Fetch every source in data/sources.yml that has a url; report ok / moved / phrase-missing / gone / error.
+watch-sources: setup
+	$(PY) -m guide.watch
 
 bench: site
 	$(PY) -m guide.bench
