@@ -48,15 +48,50 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 # --- build ------------------------------------------------------------------------------------
 
-def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml") -> list[str]:
-    """Every WARNING/ERROR line of `mkdocs build --strict`, and a non-zero exit."""
-    problems = [f"{config_name}:0: build says: {line.strip()} — fix the page or snippet it names"
-                for line in log.splitlines()
-                if re.match(r"^\s*(WARNING|ERROR)\b", line)]
+_DOC_LINK = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:a|an \w+) link '(?P<target>[^']+)'")
+_NAV_TARGET = re.compile(r"'(?P<target>[^']+)' is included in the 'nav' configuration")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The first line of `path` that contains `needle` (1 when not found), to point at the source."""
+    try:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if needle in line:
+                return n
+    except OSError:
+        pass
+    return 1
+
+
+def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml",
+                       root: Path | None = None) -> list[str]:
+    """Every WARNING/ERROR of `mkdocs build --strict` (with its continuation lines), each pointed at the
+    Markdown file and line it is about where the message names one, and a non-zero exit."""
+    root = root or Path(config_name).resolve().parent
+    messages: list[str] = []
+    for line in log.splitlines():
+        if re.match(r"^\s*(WARNING|ERROR)\b", line):
+            messages.append(line.strip())
+        elif messages and re.match(r"^\s+- \S", line):          # e.g. the list of pages not in nav
+            messages[-1] += " " + line.strip()
+    problems = []
+    for message in messages:
+        where = f"{config_name}:0"
+        link = _DOC_LINK.search(message)
+        omitted = re.findall(r" - (\S+\.md)", message) if "not included in the \"nav\"" in message else []
+        nav = _NAV_TARGET.search(message)
+        if link:
+            doc = root / "docs" / link.group("doc")
+            where = f"docs/{link.group('doc')}:{_line_of(doc, link.group('target').split('#')[0] or '#')}"
+        elif omitted:
+            where = f"docs/{omitted[0]}:1"
+        elif nav:
+            where = f"{config_name}:{_line_of(root / config_name, nav.group('target'))}"
+        problems.append(f"{where}: build says: {message} — fix what it names (the page, the link or nav:)")
     if returncode != 0:
         tail = " | ".join(log.strip().splitlines()[-3:])
         problems.append(f"{config_name}:0: mkdocs build --strict exited with {returncode} ({tail}) "
-                        "— run `.venv/bin/mkdocs build --strict` and fix what it reports")
+                        "— run `make check` (or `.venv/bin/mkdocs build --strict`) and fix what it reports")
     return problems
 
 

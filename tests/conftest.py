@@ -27,6 +27,40 @@ def built():
     return build_site(ROOT / "site")
 
 
+# --- one broken project for the self-tests of the build and the link/snippet checkers ----------------
+#: What is added to docs/faq.md of the broken copy: one breakage of each kind the checks exist for.
+BROKEN_FAQ = ("\n[壊れたリンク](no-such-page.md)\n"
+              "\n[壊れたアンカー](steps/1-open.md#no-such-anchor)\n"
+              "\n[絶対リンク](/steps/1-open/)\n"
+              "\n[フォルダーへのリンク](steps/)\n"
+              '\n<p><a href="no-such-page/">生のHTMLリンク</a> <a href="#no-such-anchor">目次</a></p>\n'
+              '\n--8<-- "broken-link.md"\n'
+              '\n\n直前の段落です。\n\n    --8<-- "check-ocn-mail.md"\n')
+
+
+@pytest.fixture(scope="session")
+def broken_project(tmp_path_factory):
+    """A copy of the project with every build-level breakage at once, built with --strict twice (web and
+    offline layout). MkDocs writes the pages before a strict build aborts, so one build gives both the
+    log (every warning) and the HTML (for the checkers MkDocs lacks). One build instead of ten."""
+    from support import copy_project
+    root = tmp_path_factory.mktemp("broken")
+    config = copy_project(root / "project")
+    project = config.parent
+    faq = project / "docs" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + BROKEN_FAQ, encoding="utf-8")
+    (project / "snippets" / "broken-link.md").write_text(
+        '<p><a href="from-snippet-missing/">部品の中のリンク</a></p>\n', encoding="utf-8")
+    (project / "docs" / "stray-page.md").write_text("# 迷子のページ\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - このガイドについて: about.md",
+                                   "  - このガイドについて: about.md\n  - 存在しない: no-such-nav-page.md"),
+                      encoding="utf-8")
+    return {"project": project,
+            "web": build_site(root / "site", config=config),
+            "offline": build_site(root / "offline", config=config, env={"OFFLINE": "true"})}
+
+
 # --- real-browser fixtures (QA engineer); helpers are in support.py -------------------------
 @pytest.fixture(scope="session")
 def browser():
@@ -46,6 +80,17 @@ def served_site(built):
     assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.log}"
     with StaticServer(built.site) as server:
         yield server.url, built.site
+
+
+@pytest.fixture(scope="session", params=["phone-390", "desktop-1280"])
+def page_walk(request, browser, served_site):
+    """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
+    console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
+    (test_a11y). One walk instead of three saves ~35 s; each concern keeps its own test file."""
+    from support import DESKTOP, PHONE, PageWalk
+    viewport = PHONE if request.param == "phone-390" else DESKTOP
+    base, site = served_site
+    return PageWalk.run(browser, base, site, viewport, request.param)
 
 
 @pytest.fixture(scope="session")

@@ -219,6 +219,47 @@ def collect_console_errors(page) -> list[str]:
     return errors
 
 
+@dataclass
+class PageWalk:
+    """What one walk over every page at one width found (see the `page_walk` fixture)."""
+    width: str
+    console: list[str]          # "page.md: message"
+    no_h1: list[str]            # pages whose article has no <h1>
+    foreign: list[str]          # requests to another host, with the page that made them
+    axe: list[str]              # axe-core violations, one line per node
+
+    SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
+
+    @classmethod
+    def run(cls, browser, base: str, site: Path, viewport: dict, width: str) -> "PageWalk":
+        context = browser.new_context(viewport=viewport, locale="ja-JP")
+        context.add_init_script(path=str(AXE_JS))
+        log = RequestLog(context, base)
+        page = context.new_page()
+        errors = collect_console_errors(page)
+        walk = cls(width, [], [], [], [])
+        for md, url in site_urls(base, site).items():
+            errors.clear()
+            log.current = md
+            page.goto(url, wait_until="load")
+            log.settle(page)                       # deferred scripts have run and logged by now
+            if not page.locator("article h1").count():
+                walk.no_h1.append(md)
+            walk.console += [f"{md}: {e}" for e in errors]
+            walk.axe += axe_violations(page, md)
+            if width.startswith("phone") and md in cls.SCREENSHOTS:
+                out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
+                out.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(out), full_page=True)
+        log.current = "search on index.md"
+        page.goto(base)
+        run_search(page, "ワンタイムキー")          # the search worker and its index load here
+        log.settle(page)
+        context.close()
+        walk.foreign = list(log.foreign)
+        return walk
+
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

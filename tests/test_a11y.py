@@ -6,23 +6,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import AXE_JS, DESKTOP, PHONE, axe_violations, site_urls, tab_walk
+from support import DESKTOP, axe_violations, site_urls, tab_walk
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-390", "desktop-1280"])
-def test_axe_finds_no_wcag_violations(browser, served_site, viewport):
-    base, site = served_site
-    context = browser.new_context(viewport=viewport, locale="ja-JP")
-    context.add_init_script(path=str(AXE_JS))
-    page = context.new_page()
-    problems = []
-    for md, url in site_urls(base, site).items():
-        page.goto(url, wait_until="load")
-        problems += axe_violations(page, md)
-    context.close()
-    assert not problems, f"axe-core: {len(problems)} violations:\n" + "\n".join(problems)
+def test_axe_finds_no_wcag_violations(page_walk):
+    problems = page_walk.axe
+    assert not problems, f"axe-core at {page_walk.width}: {len(problems)} violations:\n" + "\n".join(problems)
 
 
 def test_axe_checker_reports_page_rule_and_element(browser):

@@ -127,19 +127,12 @@ def test_selftest_internal_link_checker_accepts_the_real_layout_of_a_clean_site(
     assert check_internal_links(site) == ([], check_internal_links(site)[1])
 
 
-@pytest.mark.parametrize("offline", [False, True], ids=["web-build", "offline-build"])
-def test_selftest_raw_html_breakage_that_mkdocs_misses_is_caught_in_a_real_build(tmp_path, offline):
+@pytest.mark.parametrize("layout", ["web", "offline"])
+def test_selftest_raw_html_breakage_that_mkdocs_misses_is_caught_in_a_real_build(broken_project, layout):
     """MkDocs' validation ignores raw HTML (in pages and in snippets); the checker finds it in both layouts."""
-    config = copy_project(tmp_path / "project")
-    faq = config.parent / "docs" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8")
-                   + '\n<p><a href="no-such-page/">生のHTMLリンク</a> <a href="#no-such-anchor">目次</a></p>\n'
-                   + '\n--8<-- "broken-link.md"\n', encoding="utf-8")
-    (config.parent / "snippets" / "broken-link.md").write_text(
-        '<p><a href="from-snippet-missing/">部品の中のリンク</a></p>\n', encoding="utf-8")
-    result = build_site(tmp_path / "site", config=config, env={"OFFLINE": "true"} if offline else None)
-    problems, _ = check_internal_links(result.site, docs=config.parent / "docs")
-    html = "faq.html" if offline else "faq/index.html"
+    result = broken_project[layout]
+    problems, _ = check_internal_links(result.site, docs=broken_project["project"] / "docs")
+    html = "faq.html" if layout == "offline" else "faq/index.html"
     assert any(p.startswith(f"{html}:") and "broken link 'no-such-page/'" in p and "docs/faq.md" in p
                for p in problems), problems
     assert any(p.startswith(f"{html}:") and "missing anchor #no-such-anchor" in p for p in problems), problems

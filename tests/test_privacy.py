@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from support import DESKTOP, PHONE, RequestLog, StaticServer, run_search, site_urls
+from support import RequestLog, StaticServer
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-390", "desktop-1280"])
-def test_pages_only_talk_to_their_own_host(browser, served_site, viewport):
-    base, site = served_site
-    context = browser.new_context(viewport=viewport, locale="ja-JP")
-    log = RequestLog(context, base)
-    page = context.new_page()
-    for md, url in site_urls(base, site).items():
-        log.current = md
-        page.goto(url, wait_until="load")
-        log.settle(page)
-    log.current = "search on index.md"
-    page.goto(base)
-    run_search(page, "ワンタイムキー")      # the search worker and its index load here
-    log.settle(page)
-    context.close()
-    assert not log.foreign, "requests to other hosts:\n" + "\n".join(log.foreign)
+def test_pages_only_talk_to_their_own_host(page_walk):
+    """Every page at both widths, and a search (its worker and index): no request leaves the site."""
+    assert not page_walk.foreign, f"{page_walk.width}: requests to other hosts:\n" + "\n".join(page_walk.foreign)
 
 
 def test_request_checker_reports_page_and_host(browser, tmp_path):

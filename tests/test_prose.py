@@ -34,19 +34,38 @@ def textlint(*paths: Path) -> list[str]:
     return lines
 
 
-def test_prose_has_no_textlint_problems():
-    problems = textlint(ROOT / "docs", ROOT / "snippets")
+BROKEN = ("# 見出し\n\n!!! note \"メモ\"\n    ここは正しい文です。\n\n"
+          "Dアカウントのボタンをクリックしてください。\n"
+          "二段階認証の画面が出ます。\n\nこれは大事な画面である。\n")
+SYNTAX = ("# 手順4 メールアドレスを登録する { #step-4 }\n\n"
+          "!!! warning \"コードは教えないでください\"\n    本文です。\n\n"
+          "??? tip\n    本文です。\n\n"
+          "[次へ](next.md){ .md-button }\n\n"
+          "*[OCN]: NTTドコモのインターネット接続サービス\n")
+
+
+@pytest.fixture(scope="module")
+def lint(tmp_path_factory):
+    """ONE textlint run (node starts once, ~3 s) over the guide and the two self-test pages."""
+    fixtures = tmp_path_factory.mktemp("prose")
+    broken, syntax = fixtures / "broken.md", fixtures / "syntax.md"
+    broken.write_text(BROKEN, encoding="utf-8")
+    syntax.write_text(SYNTAX, encoding="utf-8")
+    problems = textlint(ROOT / "docs", ROOT / "snippets", broken, syntax)
+    return {"guide": [p for p in problems if not p.startswith(str(fixtures))],
+            "broken": [p for p in problems if p.startswith(str(broken))], "broken_path": broken,
+            "syntax": [p for p in problems if p.startswith(str(syntax))]}
+
+
+def test_prose_has_no_textlint_problems(lint):
+    problems = lint["guide"]
     assert not problems, (f"textlint found {len(problems)} problems (fix the prose; `npx textlint docs snippets` "
                           "shows them, `--fix` fixes the prh terms):\n" + "\n".join(problems))
 
 
-def test_textlint_reports_file_line_and_rule(tmp_path):
+def test_textlint_reports_file_line_and_rule(lint):
     """Self-test: wrong terms, a mouse-only verb and a plain-form body sentence are reported with file:line."""
-    page = tmp_path / "broken.md"
-    page.write_text("# 見出し\n\n!!! note \"メモ\"\n    ここは正しい文です。\n\n"
-                    "Dアカウントのボタンをクリックしてください。\n"
-                    "二段階認証の画面が出ます。\n\nこれは大事な画面である。\n", encoding="utf-8")
-    problems = textlint(page)
+    page, problems = lint["broken_path"], lint["broken"]
     text = "\n".join(problems)
     assert f"{page}:6:1: Dアカウント => dアカウント [prh]" in text, text
     assert any(p.startswith(f"{page}:6:") and "クリック => 選択" in p for p in problems), text
@@ -55,12 +74,6 @@ def test_textlint_reports_file_line_and_rule(tmp_path):
     assert not any(f"{page}:3:" in p for p in problems), "admonition syntax should be filtered:\n" + text
 
 
-def test_extension_syntax_is_not_linted_as_prose(tmp_path):
+def test_extension_syntax_is_not_linted_as_prose(lint):
     """attr lists, admonition headers, abbreviation lines and snippet markers are Markdown, not Japanese."""
-    page = tmp_path / "syntax.md"
-    page.write_text("# 手順4 メールアドレスを登録する { #step-4 }\n\n"
-                    "!!! warning \"コードは教えないでください\"\n    本文です。\n\n"
-                    "??? tip\n    本文です。\n\n"
-                    "[次へ](next.md){ .md-button }\n\n"
-                    "*[OCN]: NTTドコモのインターネット接続サービス\n", encoding="utf-8")
-    assert textlint(page) == []
+    assert lint["syntax"] == []

@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from support import ARTIFACTS, DESKTOP, PHONE, collect_console_errors, doc_pages, site_urls
+from support import collect_console_errors
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-390", "desktop-1280"])
-def test_pages_render_without_console_errors(browser, served_site, viewport):
-    base, site = served_site
-    context = browser.new_context(viewport=viewport, locale="ja-JP")
-    page = context.new_page()
-    errors = collect_console_errors(page)
-    problems = []
-    for md, url in site_urls(base, site).items():
-        errors.clear()
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(50)  # let deferred scripts log their errors
-        if not page.locator("article h1").count():
-            problems.append(f"{md}: no <h1> in the article (page did not render)")
-        problems += [f"{md}: {e}" for e in errors]
-        if viewport is PHONE and md in SCREENSHOTS:
-            out = ARTIFACTS / "screenshots" / SCREENSHOTS[md]
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out), full_page=True)
-    context.close()
-    assert not problems, "\n".join(problems)
+def test_pages_render_without_console_errors(page_walk):
+    problems = [f"{md}: no <h1> in the article (page did not render)" for md in page_walk.no_h1]
+    problems += page_walk.console
+    assert not problems, f"{page_walk.width}:\n" + "\n".join(problems)
 
 
 def test_console_error_checker_reports_page_and_message(browser, tmp_path):

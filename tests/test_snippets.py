@@ -134,15 +134,11 @@ def test_selftest_snippet_swallowed_into_code_is_named(tmp_path):
     assert problems and "a.html:0: text of snippet tip.md" in problems[0], problems
 
 
-def test_selftest_snippet_indented_into_a_code_block_is_caught_in_a_real_build(tmp_path):
+def test_selftest_snippet_indented_into_a_code_block_is_caught_in_a_real_build(broken_project):
     """An include indented by 4 spaces outside a list turns the whole snippet into a code block."""
-    config = copy_project(tmp_path / "project")
-    faq = config.parent / "docs" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + '\n\n直前の段落です。\n\n    --8<-- "check-ocn-mail.md"\n',
-                   encoding="utf-8")
-    result = build_site(tmp_path / "site", config=config)
+    project, result = broken_project["project"], broken_project["web"]
     problems = snippet_rendered_problems(page_html(result.site, "faq.md"),
-                                         config.parent / "snippets" / "check-ocn-mail.md", "", result.site,
-                                         config.parent / "docs")
+                                         project / "snippets" / "check-ocn-mail.md", "", result.site,
+                                         project / "docs")
     assert any(p.startswith("faq/index.html:") and "check-ocn-mail.md" in p and "not shown as text" in p
                and "docs/faq.md" in p for p in problems), problems
