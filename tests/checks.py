@@ -457,50 +457,7 @@ def snippet_rendered_problems(html: Path, snippet: Path, part: str = "", site: P
     return problems
 
 
-# --- navigation and images --------------------------------------------------------------------
-
-def nav_files(nav) -> list[str]:
-    """All .md paths in a nav tree (external URLs ignored)."""
-    out = []
-
-    def walk(item):
-        if isinstance(item, str):
-            if not re.match(r"^[a-z]+://", item):
-                out.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-    walk(nav)
-    return out
-
-
-def _config_line(config_text: str, needle: str) -> int:
-    for number, line in enumerate(config_text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return 0
-
-
-def nav_problems(docs: Path, cfg: dict, config_text: str, config_name: str = "mkdocs.yml") -> list[str]:
-    """Every page is in the nav or in not_in_nav; every nav entry exists."""
-    import pathspec
-    listed = nav_files(cfg.get("nav") or [])
-    not_in_nav = pathspec.GitIgnoreSpec.from_lines(str(cfg.get("not_in_nav") or "").splitlines())
-    problems = []
-    for entry in listed:
-        if not (docs / entry).is_file():
-            problems.append(f"{config_name}:{_config_line(config_text, entry)}: nav entry '{entry}' does not exist "
-                            f"in {docs.name}/ — fix the path or create the page")
-    for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(docs).as_posix()
-        if rel not in listed and not not_in_nav.match_file(rel):
-            problems.append(f"{_rel(page, docs.parent)}:1: page is not in the nav — add it under nav: in "
-                            f"{config_name}, or list it under not_in_nav: if that is on purpose")
-    return problems
-
+# --- images --------------------------------------------------------------------
 
 def orphan_image_problems(images: Path, sources: list[Path], root: Path) -> list[str]:
     """Every file in the images folder is referenced by some page, snippet, template, CSS or mkdocs.yml."""

@@ -1,12 +1,31 @@
-"""Images: every <img> in the built pages has alt text and an existing file; every SVG has a <title>."""
+"""Images: every <img> in the built pages has alt text and an existing file; every SVG has a <title>; no image
+in docs/assets/images/ is an orphan. (Pages missing from the nav and nav entries that do not exist are
+failed by the strict build: validation.omitted_files / nav.not_found, see test_build.py.)"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from checks import img_problems, svg_title_problems
-from support import DOCS, ROOT, doc_pages, page_html, write_file
+from checks import img_problems, orphan_image_problems, svg_title_problems
+from support import CONFIG, DOCS, ROOT, SNIPPETS, doc_pages, page_html, write_file
+
+IMAGES = DOCS / "assets" / "images"
+
+
+def image_reference_sources(root: Path = ROOT) -> list[Path]:
+    """Where an image may be referenced: pages, snippets, templates, CSS/JS, mkdocs.yml."""
+    docs, files = root / "docs", [root / "mkdocs.yml"]
+    for pattern in ("*.md", "*.css", "*.js", "*.html"):
+        files += sorted(p for p in docs.rglob(pattern) if "assets/images" not in p.as_posix())
+    for folder in ("snippets", "overrides"):
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    return files
+
+
+def test_no_orphan_image():
+    problems = orphan_image_problems(IMAGES, image_reference_sources(), ROOT)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("page", doc_pages())
@@ -45,3 +64,20 @@ def test_selftest_svg_without_title_is_named(tmp_path):
     assert "docs/empty.svg:1: SVG has no <title>" in svg_title_problems(empty, tmp_path)[0]
     assert svg_title_problems(broken, tmp_path)[0].startswith("docs/broken.svg:2: SVG is not valid XML")
     assert svg_title_problems(good, tmp_path) == []
+
+
+def test_selftest_orphan_image_is_named(tmp_path):
+    images = tmp_path / "docs" / "assets" / "images"
+    for name in ("favicon.svg", "step-1.png", "orphan.png"):
+        write_file(images / name, "x")
+    config = write_file(tmp_path / "mkdocs.yml", "theme:\n  favicon: assets/images/favicon.svg\n")
+    page = write_file(tmp_path / "docs" / "steps" / "1-open.md", "![はがき](../assets/images/step-1.png)\n")
+    problems = orphan_image_problems(images, [config, page], tmp_path)
+    assert problems == ["docs/assets/images/orphan.png:1: image is not used by any page or mkdocs.yml "
+                        "— use it or delete it"]
+
+
+def test_selftest_reference_sources_include_config_pages_and_snippets():
+    sources = image_reference_sources()
+    assert CONFIG in sources and DOCS / "index.md" in sources
+    assert not SNIPPETS.exists() or any(SNIPPETS in p.parents for p in sources)
