@@ -8,13 +8,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test test-fast serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf test check test-fast serve bench linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
 	@echo "make test       build, then run the whole test suite"
 	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
-	@echo "make test-fast  run the tests that need no browser"
+	@echo "make check      quick check while editing (seconds): build, prose, sources, links"
+	@echo "make test-fast  every test that needs no browser and no make build"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make linkcheck  live check of external links (needs internet)"
@@ -57,8 +58,14 @@ diagrams: setup
 test: build
 	$(PY) -m pytest
 
+# The quick check while editing (seconds): strict build, prose, sources, content, links and anchors.
+# Leaves out the browser tests, the built outputs (dist/) and the checkers' own self-tests.
+check: setup
+	$(PY) -m pytest -q -m "not browser and not dist and not selftest"
+
+# Every test that needs neither a browser nor the built outputs in dist/ (self-tests included).
 test-fast: setup
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -q -m "not browser and not dist"
 
 linkcheck: setup
 	$(PY) -m pytest tests/test_links.py --live-links -k external

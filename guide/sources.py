@@ -55,6 +55,7 @@ class Source:
     read: str | None = None
     undated: bool = False
     phrases: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -98,6 +99,7 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
         src.read = read.isoformat() if isinstance(read, dt.date) else (None if read is None else str(read))
         src.undated = bool(entry.get("undated", False))
         src.phrases = [str(p) for p in entry.get("phrases") or []]
+        src.numbers = [normalize_number(str(n)) for n in entry.get("numbers") or []]
         out[sid] = src
     return out
 
@@ -154,6 +156,48 @@ def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path
         if src.kind in ("official", "news") and src.url and not src.phrases:
             bad("phrases", "no `phrases`: add one or more short phrases from the page that the guide relies on")
     return problems
+
+
+# --- numbers readers act on ------------------------------------------------------------------------
+
+#: Phone numbers, digit counts and calendar dates in the pages: each must come from a source's `numbers:`.
+NUMBER = re.compile(
+    r"(?<![0-9０-９])(?:0[0-9０-９]{1,4}[-－ー][0-9０-９]{1,4}[-－ー][0-9０-９]{3,4}"      # phone number
+    r"|[0-9０-９]{1,2}桁"                                                                 # digit count
+    r"|[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)")                          # date
+
+
+def normalize_number(text: str) -> str:
+    """Half-width digits and hyphens, so 「０１２０－２０８－３６０」 and 0120-208-360 are one number."""
+    import unicodedata
+    return unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+
+
+def number_problems(sources: dict[str, Source], files: list[Path], root: Path, allowed: set[str] = frozenset(),
+                    registry: Path = REGISTRY) -> list[Problem]:
+    """Every phone number, digit count (N桁) and date (YYYY年M月D日) in the pages is one that a source in
+    the registry states (`numbers:`), or one of `allowed` (the guide's own dates). A made-up phone
+    number fails here, naming the file and line."""
+    known = {n for s in sources.values() for n in s.numbers} | {normalize_number(a) for a in allowed}
+    problems = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for m in NUMBER.finditer(line):
+                value = normalize_number(m.group(0))
+                if value not in known:
+                    problems.append(Problem(path, number,
+                        f"「{m.group(0)}」 is not stated by any source: add it to the `numbers:` of the source "
+                        f"that states it in {registry.name}, or remove it (never guess a number readers act on)"))
+    return problems
+
+
+def guide_dates(sources: dict[str, Source], next_review: str | None) -> set[str]:
+    """The guide's own dates (when sources were read, the next review) in the forms pages write them."""
+    out = set()
+    for value in [s.read for s in sources.values() if s.read] + ([str(next_review)] if next_review else []):
+        parts = [int(p) for p in value.split("-")]
+        out.add(f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else ""))
+    return out
 
 
 # --- pages -------------------------------------------------------------------------------------------

@@ -661,3 +661,35 @@ def review_date_problems(extra: dict, about: Path, official_read: str, config_na
             problems.append(f"{_rel(about, root)}:0: does not mention {key} ({forms[0]} or {forms[1]}) "
                             "— write the date in the page so readers see it")
     return problems
+
+
+# --- link text that names a step ----------------------------------------------------------------------
+
+_MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<href>[^)\s]+)\)|<a\b[^>]*\bhref=\"(?P<rhref>[^\"]+)\"[^>]*>(?P<rtext>.*?)</a>")
+_STEP_IN_TEXT = re.compile(r"手順\s*(?P<n>\d+)(?!\s*[〜~\-–－から]\s*\d|\d)")
+_STEP_ANCHOR = re.compile(r"#step-(?P<n>\d+)$")
+
+
+def step_link_problems(path: Path, root: Path) -> list[str]:
+    """A link whose text names one step (「手順14」) must lead to that step: `#step-14`, or a page that has
+    it when there is no anchor. Ranges (「手順4〜9」) are not checked."""
+    problems = []
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in _MD_LINK.finditer(line):
+            label, href = (m.group("text"), m.group("href")) if m.group("href") else (m.group("rtext"), m.group("rhref"))
+            named = {int(s.group("n")) for s in _STEP_IN_TEXT.finditer(label or "")}
+            if len(named) != 1 or "手順" in _STEP_IN_TEXT.sub("", label or ""):
+                continue
+            [want] = named
+            anchor = _STEP_ANCHOR.search(href)
+            if anchor and int(anchor.group("n")) != want:
+                problems.append(f"{_rel(path, root)}:{number}: link text 「{label}」 names 手順{want} but points at "
+                                f"#step-{anchor.group('n')} — point it at #step-{want} or fix the text")
+            elif not anchor and not href.startswith(("http:", "https:", "mailto:")):
+                target = (path.parent / href.split("#")[0]).resolve() if href.split("#")[0] else path
+                page = target.read_text(encoding="utf-8") if target.is_file() else ""
+                if f"#step-{want} " not in page and f"#step-{want}}}" not in page:
+                    problems.append(f"{_rel(path, root)}:{number}: link text 「{label}」 names 手順{want} but "
+                                    f"{href} has no step {want} — link to the page of 手順{want} with #step-{want}")
+    return problems

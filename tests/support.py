@@ -319,11 +319,32 @@ _ASSET_EXT = r"\.(?:m?js|css|woff2?|ttf|otf|eot|png|jpe?g|gif|webp|avif|svg|ico)
 _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
 
 
+#: What the outputs in dist/ and build/ are made from: an edit to any of these makes them stale.
+BUILD_INPUTS = ("docs", "snippets", "data", "overrides", "hooks", "guide", "diagrams", "mkdocs.yml")
+
+
+def newest_input(root: Path = ROOT) -> tuple[float, Path | None]:
+    newest, which = 0.0, None
+    for name in BUILD_INPUTS:
+        base = root / name
+        for path in ([base] if base.is_file() else base.rglob("*") if base.is_dir() else []):
+            if path.is_file() and "__pycache__" not in path.parts and path.stat().st_mtime > newest:
+                newest, which = path.stat().st_mtime, path
+    return newest, which
+
+
 def require_dist(path: Path) -> Path:
-    """dist/ outputs come from `make build`; a missing one is a failure, never a skip."""
+    """dist/ (and build/) outputs come from `make build`: a missing or stale one is a failure that says
+    what to run, never a skip and never a confusing failure about its contents."""
     import pytest
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: run make build first")
+        pytest.fail(f"{shown} is missing: run `make build` first (or `make check` for the checks that "
+                    "need no built outputs)")
+    newest, which = newest_input()
+    if which is not None and newest > path.stat().st_mtime:
+        pytest.fail(f"{shown} is older than {which.relative_to(ROOT)}, changed since the last build: run "
+                    "`make build` (or `make check` while editing)")
     return path
 
 

@@ -86,6 +86,7 @@ def test_tasklist_extension_names_each_checkbox():
     assert '<input type="checkbox" disabled aria-label="ペンと紙"/>' in add_labels(html)
 
 
+@pytest.mark.dist
 def test_every_checkbox_of_the_print_page_has_a_name():
     """The print page (the PDF's source) must get the extension too: no checkbox without a name."""
     import re

@@ -43,6 +43,7 @@ def test_no_stray_space_in_japanese_text_of_any_page(site):
                        f"markdown_extensions in mkdocs.yml?): {found}")
 
 
+@pytest.mark.dist
 def test_print_page_is_joined_too():
     """The print page is saved by mkdocs-print-site-plugin: it must have had the same treatment."""
     html = require_dist(PRINT_PAGE).read_text(encoding="utf-8")
@@ -52,6 +53,7 @@ def test_print_page_is_joined_too():
     assert not found, f"{PRINT_PAGE}: stray breaks in the print page (the PDF would show spaces): {found[:10]}"
 
 
+@pytest.mark.dist
 def test_pdf_has_no_space_after_japanese_punctuation():
     text = pdf_text(require_dist(PDF))
     found = [text[max(0, m.start() - 12):m.end() + 6].replace("\n", "⏎") for m in PDF_SPACE.finditer(text)]

@@ -184,3 +184,28 @@ def test_selftest_sources_list_covers_docs_snippets_overrides_and_config():
 
 def test_selftest_link_str_is_a_readable_test_id():
     assert str(Link("docs/a.md", 3, "https://s.ocn.jp/")) == "docs/a.md:3: https://s.ocn.jp/"
+
+
+def test_link_text_that_names_a_step_leads_to_that_step():
+    from checks import step_link_problems
+    files = sorted(DOCS.rglob("*.md")) + sorted(SNIPPETS.rglob("*.md"))
+    problems = [p for f in files for p in step_link_problems(f, ROOT)]
+    assert not problems, "\n".join(problems)
+
+
+def test_selftest_step_link_text_mismatch_is_named(tmp_path):
+    from checks import step_link_problems
+    steps = write_file(tmp_path / "docs" / "steps" / "4-two-step.md", "## 手順13 { #step-13 }\n\n## 手順14 { #step-14 }\n")
+    page = write_file(tmp_path / "docs" / "faq.md",
+                      "# FAQ\n\n[手順14](steps/4-two-step.md#step-13)を見てください。\n"
+                      "[手順14](steps/4-two-step.md#step-14)は正しいリンクです。\n"
+                      "[手順4〜9](steps/4-two-step.md)は範囲です。\n"
+                      "[手順2](steps/4-two-step.md)は手順2のないページです。\n"
+                      '<a href="steps/4-two-step.md#step-14">手順13</a>\n')
+    assert steps.is_file()
+    assert step_link_problems(page, tmp_path) == [
+        "docs/faq.md:3: link text 「手順14」 names 手順14 but points at #step-13 — point it at #step-14 or fix the text",
+        "docs/faq.md:6: link text 「手順2」 names 手順2 but steps/4-two-step.md has no step 2 — link to the page "
+        "of 手順2 with #step-2",
+        "docs/faq.md:7: link text 「手順13」 names 手順13 but points at #step-14 — point it at #step-13 or fix the text",
+    ]

@@ -11,6 +11,8 @@ import pytest
 from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, local_only, nav_pages, remote_asset_refs,
                      require_dist, run_search)
 
+pytestmark = pytest.mark.dist
+
 FOLDER = f"{NAME}-offline"
 
 

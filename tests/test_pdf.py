@@ -9,6 +9,8 @@ import pytest
 from support import (PDF, build_site, load_config, nav_pages, pdf_font_problems, pdf_link_problems,
                      pdf_text, require_dist)
 
+pytestmark = pytest.mark.dist
+
 
 @pytest.fixture(scope="module")
 def pdf():

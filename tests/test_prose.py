@@ -19,8 +19,13 @@ def textlint(*paths: Path) -> list[str]:
     """textlint's findings as 'file:line:col: message [rule]' lines (paths relative to the project)."""
     if not TEXTLINT.exists():
         pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (or `make setup`)")
+    # --cache: files unchanged since a clean run are skipped (the quick check while editing). The cache
+    # folder is named after the rules (.textlintrc.json + prh.yml), so a rule change lints everything again.
+    import hashlib
+    rules = hashlib.sha256(CONFIG.read_bytes() + (ROOT / "prh.yml").read_bytes()).hexdigest()[:12]
     proc = subprocess.run(
-        ["npx", "--no-install", "textlint", "--config", str(CONFIG), "--format", "json", *map(str, paths)],
+        [str(TEXTLINT), "--config", str(CONFIG), "--format", "json",
+         "--cache", "--cache-location", str(ROOT / ".cache" / f"textlint-{rules}"), *map(str, paths)],
         cwd=ROOT, capture_output=True, text=True)
     if proc.returncode not in (0, 1) or not proc.stdout.strip().startswith("["):
         pytest.fail(f"textlint did not run (exit {proc.returncode}):\n{proc.stderr or proc.stdout}")

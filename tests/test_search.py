@@ -75,6 +75,7 @@ def test_search_checker_reports_a_miss(search_page):
 
 
 @pytest.mark.browser
+@pytest.mark.dist
 def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()

@@ -41,6 +41,25 @@ def test_page_shows_its_sources_and_both_dates(site, md):
         f"docs/{md}: the section lacks the two honest dates")
 
 
+def test_numbers_readers_act_on_come_from_sources():
+    from guide.sources import guide_dates, number_problems
+    from support import SNIPPETS, load_config
+    sources = load_registry()
+    files = sorted(DOCS.rglob("*.md")) + sorted(SNIPPETS.rglob("*.md"))
+    allowed = guide_dates(sources, (load_config().get("extra") or {}).get("next_review"))
+    problems = number_problems(sources, files, DOCS.parent, allowed)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_selftest_made_up_phone_number_is_named(tmp_path):
+    from guide.sources import number_problems
+    reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "    numbers: [0120-208-360, 6桁]\n")
+    page = write_file(tmp_path / "docs" / "help.md", "# 窓口\n\n電話は０１２０－２０８－３６０です。\n"
+                                                     "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n")
+    problems = [f"{p.path.name}:{p.line}: {p.message}" for p in number_problems(load_registry(reg), [page], tmp_path)]
+    assert [p.split(" is not")[0] for p in problems] == ["help.md:4: 「0120-111-222」", "help.md:4: 「10桁」"], problems
+
+
 # --- self-tests: the broken input each check exists for ----------------------------------------------
 
 HOSTS = """hosts:
