@@ -80,7 +80,7 @@ def write_file(path: Path, text: str) -> Path:
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of everything a build reads, for tests that break things on purpose."""
     import shutil
-    for name in ("docs", "snippets", "overrides", "data", "hooks"):
+    for name in ("docs", "snippets", "overrides", "data", "hooks", "guide", "diagrams"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(CONFIG, dest / "mkdocs.yml")

@@ -11,9 +11,9 @@ from support import PRINT_PAGE, PDF, doc_pages, page_html, pdf_text, require_dis
 
 # A newline between two Japanese characters outside <pre>: the browser would show a space.
 STRAY = re.compile(r"[ぁ-んァ-ン一-龯。、」）]\n\S|\S\n[ぁ-んァ-ン一-龯「（]")
-# In the PDF's text: a space after 。 or 、 before more text on the same line. Not before an address:
-# that is the padding of its code box (`https://…`), which pdftotext reads as a space.
-PDF_SPACE = re.compile(r"[。、] +(?!https?:)(?=[ぁ-んァ-ヶ一-龯「（A-Za-z0-9])")
+# In the PDF's text: a space after 。 or 、 before more text on the same line. Not before an address or
+# domain: that is the padding of its code box (`https://…`, `ocn.ne.jp`), which pdftotext reads as a space.
+PDF_SPACE = re.compile(r"[。、] +(?!https?:|[A-Za-z0-9-]+\.[A-Za-z])(?=[ぁ-んァ-ヶ一-龯「（A-Za-z0-9])")
 
 
 def stray_breaks(html: str) -> list[str]:
