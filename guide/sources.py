@@ -258,7 +258,8 @@ def official_read_date(sources: dict[str, Source]) -> str:
 
 def render_page_sources(ids: list[str], sources: dict[str, Source]) -> str:
     """The Markdown appended to a page: its sources, then the two honest dates."""
-    lines = ["", "", "## このページの出典 { #page-sources .page-sources }", ""]
+    # data-search-exclude: the list would otherwise rank pages by the titles of their sources.
+    lines = ["", "", "## このページの出典 { #page-sources .page-sources data-search-exclude }", ""]
     for sid in ids:
         src = sources[sid]
         name = f"[{src.title}]({src.url})" if src.url else src.title
