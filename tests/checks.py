@@ -588,51 +588,6 @@ def meta_description_problems(html: Path, expected: str, site: Path | None = Non
     return []
 
 
-_STEP_HEADING_RE = re.compile(r"^##\s+手順(\d+)\s.*?\{\s*#step-(\d+)\s*\}\s*$")
-_BUTTON_RE = re.compile(r"「[^」\n]+」")
-
-
-def step_problems(pages: list[Path], total: int, root: Path | None = None) -> list[str]:
-    """`## 手順N … { #step-N }` headings numbered 1..total across the pages in order; each step
-    section quotes at least one button/screen label in 「」."""
-    problems, expected = [], 1
-    for page in pages:
-        rel = _rel(page, root)
-        lines = Path(page).read_text(encoding="utf-8").splitlines()
-        starts = []
-        for number, line in enumerate(lines, start=1):
-            if re.match(r"^##\s+手順\s*\d", line):
-                m = _STEP_HEADING_RE.match(line)
-                if not m:
-                    problems.append(f"{rel}:{number}: step heading '{line.strip()}' does not read "
-                                    "'## 手順N title { #step-N }' — fix the heading")
-                    continue
-                n, anchor = int(m.group(1)), int(m.group(2))
-                if n != anchor:
-                    problems.append(f"{rel}:{number}: heading 手順{n} has anchor #step-{anchor} — make them equal")
-                if n != expected:
-                    problems.append(f"{rel}:{number}: step 手順{n} where 手順{expected} was expected "
-                                    "— steps must be numbered 1, 2, 3… without gaps across the step pages")
-                expected = n + 1
-                starts.append((number, n))
-        if not starts:
-            problems.append(f"{rel}:1: no step headings ('## 手順N … {{ #step-N }}') — add the page's steps")
-        for i, (start, n) in enumerate(starts):
-            end = len(lines)
-            for j in range(start, len(lines)):          # section ends at the next ## or # heading
-                if re.match(r"^#{1,2}\s", lines[j]):
-                    end = j
-                    break
-            if not _BUTTON_RE.search("\n".join(lines[start:end])):
-                problems.append(f"{rel}:{start}: step 手順{n} names no button or screen label in 「」 "
-                                "— quote what the reader presses, e.g. 「次へ進む」")
-    if expected - 1 != total:
-        where = _rel(pages[-1], root) if pages else "docs/steps"
-        problems.append(f"{where}:0: the step pages have steps 1..{expected - 1}, expected 1..{total} "
-                        "— add the missing steps or update the expected count")
-    return problems
-
-
 def review_date_problems(extra: dict, about: Path, official_read: str, config_name: str = "mkdocs.yml",
                          root: Path | None = None, today: dt.date | None = None) -> list[str]:
     """extra.next_review is a date after the day the official pages were last read (data/sources.yml),
@@ -692,4 +647,90 @@ def step_link_problems(path: Path, root: Path) -> list[str]:
                 if f"#step-{want} " not in page and f"#step-{want}}}" not in page:
                     problems.append(f"{_rel(path, root)}:{number}: link text 「{label}」 names 手順{want} but "
                                     f"{href} has no step {want} — link to the page of 手順{want} with #step-{want}")
+    return problems
+
+
+# --- screens: steps and on-screen labels against data/screens.yml -------------------------------------
+
+_STEP_HEADING = re.compile(r"^## 手順(?P<n>\d+) (?P<title>.*?) \{ #step-(?P<anchor>\d+) \}\s*$")
+_QUOTE = re.compile(r"「([^」\n]+)」")
+_USED_KEY = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+
+
+def _body_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of the Markdown body: front matter and image alt text are not page text."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0] == "---":
+        start = next((i + 1 for i, l in enumerate(lines[1:], start=1) if l == "---"), 0)
+    return [(n, re.sub(r"!\[[^\]]*\]", "![]", line)) for n, line in enumerate(lines, start=1) if n > start]
+
+
+def label_text_problems(path: Path, screens, root: Path) -> list[str]:
+    """Anywhere in a page or snippet: a known label written as plain 「…」 (a rename would miss it), and
+    [[key]] with an unknown key."""
+    by_ja = {label.ja: key for key, label in screens.labels.items()}
+    problems = []
+    for number, line in _body_lines(path.read_text(encoding="utf-8")):
+        for quoted in _QUOTE.findall(line):
+            if quoted in by_ja:
+                problems.append(f"{_rel(path, root)}:{number}: 「{quoted}」 is an on-screen label: write "
+                                f"[[{by_ja[quoted]}]] so a renamed label is one edit in data/screens.yml")
+        for key in _USED_KEY.findall(line):
+            if key not in screens.labels:
+                problems.append(f"{_rel(path, root)}:{number}: [[{key}]] is not a label in data/screens.yml — "
+                                "fix the key or add the label there")
+    return problems
+
+
+def step_page_problems(path: Path, phase: dict, screens, root: Path) -> list[str]:
+    """A step page has exactly the steps data/screens.yml gives its phase, in order, each heading reading
+    '## 手順N <title from data> { #step-N }'; inside a step only that step's labels and quotes appear."""
+    rel = _rel(path, root)
+    problems, seen, current, shown, started = [], [], None, 0, 0
+
+    def close_step():
+        if current is not None and not shown:
+            problems.append(f"{rel}:{started}: 手順{current.number} shows no on-screen label — write what the "
+                            "reader sees or presses as [[key]] (e.g. [[next-proceed]])")
+
+    for number, line in _body_lines(path.read_text(encoding="utf-8")):
+        if line.startswith("## ") or line.startswith("# "):
+            close_step()
+            current, shown, started = None, 0, number
+            m = _STEP_HEADING.match(line)
+            if line.startswith("## 手順") and not m:
+                problems.append(f"{rel}:{number}: step heading {line!r} does not read "
+                                "'## 手順N title { #step-N }'")
+                continue
+            if not m:
+                continue
+            n, anchor = int(m.group("n")), int(m.group("anchor"))
+            seen.append(n)
+            if n != anchor:
+                problems.append(f"{rel}:{number}: heading 手順{n} has anchor #step-{anchor} — make them equal")
+            step = screens.steps.get(n)
+            if step is None:
+                problems.append(f"{rel}:{number}: 手順{n} is not a step in data/screens.yml")
+                continue
+            if m.group("title") != step.title:
+                problems.append(f"{rel}:{number}: 手順{n} title {m.group('title')!r} differs from data/screens.yml "
+                                f"({step.title!r}) — change one of them so they agree")
+            current = step
+            continue
+        if current is None:
+            continue
+        shown += len(_USED_KEY.findall(line))
+        for key in _USED_KEY.findall(line):
+            if key in screens.labels and key not in current.keys():
+                problems.append(f"{rel}:{number}: [[{key}]] is not on the screen of 手順{current.number} in "
+                                f"data/screens.yml — add it to that step's labels, or use the right step")
+        for quoted in _QUOTE.findall(line):
+            if quoted not in current.quotes and quoted not in {l.ja for l in screens.labels.values()}:
+                problems.append(f"{rel}:{number}: 「{quoted}」 in 手順{current.number} is not a known label of "
+                                "that screen — add it to data/screens.yml (labels: and the step), then write [[key]]")
+    close_step()
+    if seen != list(phase["steps"]):
+        problems.append(f"{rel}:1: has steps {seen}, data/screens.yml gives this page {phase['steps']} — "
+                        "make the page and the data agree")
     return problems

@@ -1,4 +1,4 @@
-"""Content rules: numbered steps with button labels, front matter (description, updated), the
+"""Content rules (the steps and their labels: test_screens.py): front matter (description, updated), the
 <meta name="description"> in the built pages, and the review dates in mkdocs.yml and about.md."""
 from __future__ import annotations
 
@@ -8,24 +8,8 @@ from pathlib import Path
 import pytest
 
 from guide.sources import load_registry, official_read_date
-from checks import (front_matter, meta_description_problems, page_meta_problems, review_date_problems,
-                    step_problems)
+from checks import (front_matter, meta_description_problems, page_meta_problems, review_date_problems)
 from support import DOCS, ROOT, doc_pages, load_config, page_html, write_file
-
-STEP_TOTAL = 15                      # 手順1..手順15 across docs/steps/1-…4-*.md (see the page/anchor map)
-STEP_PAGES = sorted(DOCS.glob("steps/[1-4]-*.md"))
-
-
-def test_steps_are_numbered_1_to_15_across_the_step_pages():
-    assert [p.name[0] for p in STEP_PAGES] == ["1", "2", "3", "4"], STEP_PAGES
-    assert step_problems(STEP_PAGES, STEP_TOTAL, ROOT) == []
-
-
-@pytest.mark.parametrize("page", [p.relative_to(ROOT).as_posix() for p in STEP_PAGES])
-def test_step_page_headings_and_button_labels(page):
-    problems = step_problems(STEP_PAGES, STEP_TOTAL, ROOT)
-    assert [p for p in problems if p.startswith(f"{page}:") and not p.startswith(f"{page}:0:")] == []
-
 
 @pytest.mark.parametrize("page", doc_pages())
 def test_front_matter(page):
@@ -44,27 +28,6 @@ def test_review_dates():
 
 
 # --- self-tests ---------------------------------------------------------------------------------
-
-def test_selftest_step_numbering_and_labels_are_named(tmp_path):
-    one = write_file(tmp_path / "docs/steps/1-open.md",
-                 "# 1\n\n## 手順1 開く { #step-1 }\n\n「次へ」を押します。\n\n"
-                 "## 手順2 押す { #step-2 }\n\nボタンを押します。\n\n## 次のページ { #next }\n\n「手順3」へ\n")
-    two = write_file(tmp_path / "docs/steps/2-issue.md",
-                 "# 2\n\n## 手順4 登録 { #step-4 }\n\n「登録」\n\n## 手順5 コード { #step-6 }\n\n「送信」\n\n"
-                 "## 手順6 ID\n\n「次へ」\n")
-    problems = step_problems([one, two], 6, tmp_path)
-    assert problems == [
-        "docs/steps/1-open.md:7: step 手順2 names no button or screen label in 「」 "
-        "— quote what the reader presses, e.g. 「次へ進む」",
-        "docs/steps/2-issue.md:3: step 手順4 where 手順3 was expected "
-        "— steps must be numbered 1, 2, 3… without gaps across the step pages",
-        "docs/steps/2-issue.md:7: heading 手順5 has anchor #step-6 — make them equal",
-        "docs/steps/2-issue.md:11: step heading '## 手順6 ID' does not read '## 手順N title { #step-N }' "
-        "— fix the heading",
-        "docs/steps/2-issue.md:0: the step pages have steps 1..5, expected 1..6 "
-        "— add the missing steps or update the expected count",
-    ], problems
-
 
 BAD_FRONT_MATTER = {
     "no-description": ("---\nupdated: 2026-11-25\n---\n", "docs/x.md:1: front matter description: is missing"),

@@ -1,0 +1,140 @@
+"""The screens of the procedure (data/screens.yml): labels, steps, phases and what arrives.
+
+One source for what the screens say, used by the Markdown extension guide.mdx.screen_labels (pages write
+[[key]] instead of a label), by the tests (tests/test_screens.py) and by any edition or checklist that
+lists the steps. Loading checks the file and names the line of each problem.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from guide import DATA
+
+SCREENS = DATA / "screens.yml"
+KINDS = {"screen", "button", "link", "banner", "field", "checkbox", "heading", "mail"}
+KEY = re.compile(r"\[\[([a-z0-9-]+)\]\]")
+
+
+class ScreensError(ValueError):
+    """A problem in data/screens.yml, with its line."""
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    ja: str
+    en: str
+    kind: str
+    line: int
+
+
+@dataclass
+class Step:
+    number: int
+    title: str
+    en: str
+    screen: str | None
+    labels: list[str]
+    next: str | None = None
+    arrives: dict | None = None
+    quotes: list[str] = field(default_factory=list)
+    line: int = 0
+
+    def keys(self) -> set[str]:
+        """Every label the step may show: its own, its screen's name and the next screen's name."""
+        return set(self.labels) | {k for k in (self.screen, self.next) if k}
+
+
+@dataclass
+class Screens:
+    labels: dict[str, Label]
+    steps: dict[int, Step]
+    phases: list[dict]
+
+    def render(self, text: str, lang: str = "ja") -> str:
+        """`text` with each [[key]] shown as on screen (see guide.mdx.screen_labels)."""
+        return KEY.sub(lambda m: self.show(m.group(1), lang), text)
+
+    def show(self, key: str, lang: str = "ja") -> str:
+        label = self.labels.get(key)
+        if label is None:
+            raise ScreensError(f"unknown screen label [[{key}]]: use a key from {SCREENS.name} "
+                               f"(labels:) or add the label there")
+        if lang == "ja":
+            return f"「{label.ja}」"
+        return f'<span lang="ja">「{label.ja}」</span> ("{label.en}")'
+
+
+def _lines(node) -> dict:
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+
+
+def load(path: Path = SCREENS) -> Screens:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ScreensError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
+    top = {k.value: v for k, v in root.value}
+    label_lines = _lines(top.get("labels"))
+    step_lines = _lines(top.get("steps"))
+    problems = []
+    labels = {}
+    for key, value in (data.get("labels") or {}).items():
+        line = label_lines.get(key, 1)
+        value = value or {}
+        if not re.fullmatch(r"[a-z0-9-]+", str(key)):
+            problems.append(f"{path.name}:{line}: label key '{key}' must be lowercase ASCII words with -")
+        missing = [f for f in ("ja", "en", "kind") if not value.get(f)]
+        if missing:
+            problems.append(f"{path.name}:{line}: label '{key}' lacks {', '.join(missing)}; add it")
+        elif value["kind"] not in KINDS:
+            problems.append(f"{path.name}:{line}: label '{key}' has unknown kind '{value['kind']}' "
+                            f"(one of {', '.join(sorted(KINDS))})")
+        labels[str(key)] = Label(str(key), str(value.get("ja", "")), str(value.get("en", "")),
+                                 str(value.get("kind", "")), line)
+    ja_seen: dict[str, str] = {}
+    for label in labels.values():
+        if label.ja in ja_seen:
+            problems.append(f"{path.name}:{label.line}: label '{label.key}' repeats 「{label.ja}」 of "
+                            f"'{ja_seen[label.ja]}': one key per label")
+        ja_seen[label.ja] = label.key
+    steps = {}
+    for number, value in (data.get("steps") or {}).items():
+        line = step_lines.get(str(number), 1)
+        value = value or {}
+        step = Step(int(number), str(value.get("title", "")), str(value.get("en", "")), value.get("screen"),
+                    list(value.get("labels") or []), value.get("next"), value.get("arrives"),
+                    [str(q) for q in value.get("quotes") or []], line)
+        for key in sorted(step.keys()) + KEY.findall(step.title) + KEY.findall(step.en):
+            if key not in labels:
+                problems.append(f"{path.name}:{line}: step {number} uses unknown label '{key}'; "
+                                "add it under labels:")
+        if not step.title or not step.en:
+            problems.append(f"{path.name}:{line}: step {number} needs `title` and `en`")
+        steps[step.number] = step
+    if sorted(steps) != list(range(1, len(steps) + 1)):
+        problems.append(f"{path.name}:1: steps must be numbered 1..{len(steps)} without gaps: {sorted(steps)}")
+    phases = list(data.get("phases") or [])
+    in_phases = [n for phase in phases for n in phase.get("steps") or []]
+    if in_phases != sorted(steps):
+        problems.append(f"{path.name}:1: phases must list every step once, in order: {in_phases}")
+    if problems:
+        raise ScreensError("\n".join(problems))
+    return Screens(labels, steps, phases)
+
+
+@lru_cache(maxsize=4)
+def load_cached(path: str = str(SCREENS), mtime: float = 0.0) -> Screens:
+    """load(), once per version of the file (mkdocs serve reloads it when it changes)."""
+    return load(Path(path))
+
+
+def current() -> Screens:
+    return load_cached(str(SCREENS), SCREENS.stat().st_mtime)

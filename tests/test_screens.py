@@ -1,0 +1,91 @@
+"""What the screens say lives in data/screens.yml (guide/screens.py); pages write [[key]] for a label.
+
+Fails when a page writes a known label as plain 「…」 (a rename would miss it), uses an unknown key, shows
+in a step a label of another screen, quotes an unknown label inside a step, or has step headings that
+differ from the data. Each checker has a self-test with the broken input it exists for."""
+from __future__ import annotations
+
+import pytest
+
+from checks import label_text_problems, step_page_problems
+from guide.screens import ScreensError, load
+from support import DOCS, ROOT, SNIPPETS, write_file
+
+SCREENS = load()
+FILES = sorted(DOCS.rglob("*.md")) + sorted(SNIPPETS.rglob("*.md"))
+
+
+def test_every_label_is_written_once_in_the_data():
+    problems = [p for f in FILES for p in label_text_problems(f, SCREENS, ROOT)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("phase", SCREENS.phases, ids=lambda p: p["page"])
+def test_step_page_agrees_with_the_data(phase):
+    problems = step_page_problems(DOCS / phase["page"], phase, SCREENS, ROOT)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_label_is_used_somewhere():
+    used = {key for f in FILES for key in __import__("re").findall(r"\[\[([a-z0-9-]+)\]\]", f.read_text(encoding="utf-8"))}
+    used |= {key for step in SCREENS.steps.values() for key in step.keys()}
+    unused = sorted(set(SCREENS.labels) - used)
+    assert not unused, f"data/screens.yml: labels used by no page or step: {unused} — use or remove them"
+
+
+def test_built_step_page_shows_the_label_text(site):
+    html = (site / "steps" / "2-issue-account" / "index.html").read_text(encoding="utf-8")
+    assert "「次へ進む」" in html and "[[" not in html, "guide.mdx.screen_labels did not run"
+
+
+# --- self-tests ---------------------------------------------------------------------------------------
+
+DATA = """labels:
+  next:   {ja: 次へ, en: Next, kind: button}
+  agree:  {ja: 同意する, en: Agree, kind: button}
+  scr-a:  {ja: 画面A, en: Screen A, kind: screen}
+phases:
+  - {page: steps/1.md, title: t, en: t, steps: [1, 2]}
+steps:
+  1: {title: 開く, en: Open, screen: scr-a, labels: [next]}
+  2: {title: 同意する, en: Agree, screen: null, labels: [agree]}
+"""
+
+
+def test_selftest_broken_data_is_named_with_its_line(tmp_path):
+    bad = DATA.replace("  agree:  {ja: 同意する, en: Agree, kind: button}", "  agree:  {ja: 次へ, kind: knob}") \
+              .replace("labels: [agree]", "labels: [agrees]")
+    with pytest.raises(ScreensError) as err:
+        load(write_file(tmp_path / "screens.yml", bad))
+    text = str(err.value)
+    assert "screens.yml:3: label 'agree' lacks en" in text, text
+    assert "screens.yml:3: label 'agree' repeats 「次へ」 of 'next'" in text, text
+    assert "screens.yml:9: step 2 uses unknown label 'agrees'" in text, text
+
+
+def test_selftest_label_text_and_unknown_key_are_named(tmp_path):
+    screens = load(write_file(tmp_path / "screens.yml", DATA))
+    page = write_file(tmp_path / "docs" / "faq.md", "---\ndescription: 「次へ」\n---\n# FAQ\n\n「次へ」を押します。\n"
+                                                   "[[nxt]]を押します。\n![「次へ」の図](a.svg)\n")
+    assert label_text_problems(page, screens, tmp_path) == [
+        "docs/faq.md:6: 「次へ」 is an on-screen label: write [[next]] so a renamed label is one edit in "
+        "data/screens.yml",
+        "docs/faq.md:7: [[nxt]] is not a label in data/screens.yml — fix the key or add the label there"]
+
+
+def test_selftest_step_page_disagreeing_with_the_data_is_named(tmp_path):
+    screens = load(write_file(tmp_path / "screens.yml", DATA))
+    page = write_file(tmp_path / "docs" / "steps" / "1.md",
+                      "# 1\n\n## 手順1 開く { #step-1 }\n\n[[agree]]を押します。「謎のボタン」も。\n\n"
+                      "## 手順2 同意 { #step-3 }\n\nボタンを押します。\n")
+    problems = step_page_problems(page, screens.phases[0], screens, tmp_path)
+    assert problems == [
+        "docs/steps/1.md:5: [[agree]] is not on the screen of 手順1 in data/screens.yml — add it to that step's "
+        "labels, or use the right step",
+        "docs/steps/1.md:5: 「謎のボタン」 in 手順1 is not a known label of that screen — add it to "
+        "data/screens.yml (labels: and the step), then write [[key]]",
+        "docs/steps/1.md:7: heading 手順2 has anchor #step-3 — make them equal",
+        "docs/steps/1.md:7: 手順2 title '同意' differs from data/screens.yml ('同意する') — change one of them so "
+        "they agree",
+        "docs/steps/1.md:7: 手順2 shows no on-screen label — write what the reader sees or presses as [[key]] "
+        "(e.g. [[next-proceed]])"]
