@@ -227,6 +227,7 @@ class PageWalk:
     no_h1: list[str]            # pages whose article has no <h1>
     foreign: list[str]          # requests to another host, with the page that made them
     axe: list[str]              # axe-core violations, one line per node
+    overflow: list[str]         # pages that scroll sideways (the page, or a table inside it)
 
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
@@ -237,7 +238,7 @@ class PageWalk:
         log = RequestLog(context, base)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walk = cls(width, [], [], [], [])
+        walk = cls(width, [], [], [], [], [])
         for md, url in site_urls(base, site).items():
             errors.clear()
             log.current = md
@@ -247,6 +248,7 @@ class PageWalk:
                 walk.no_h1.append(md)
             walk.console += [f"{md}: {e}" for e in errors]
             walk.axe += axe_violations(page, md)
+            walk.overflow += [f"{md}: {what}" for what in page.evaluate(OVERFLOW_JS)]
             if width.startswith("phone") and md in cls.SCREENSHOTS:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -259,6 +261,18 @@ class PageWalk:
         walk.foreign = list(log.foreign)
         return walk
 
+
+#: What scrolls sideways on the loaded page: the page itself, or a table (or its scroll wrapper).
+OVERFLOW_JS = """() => {
+  const out = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth + 1) out.push(`page is ${root.scrollWidth}px wide in a ${root.clientWidth}px window`);
+  document.querySelectorAll('article table, article .md-typeset__scrollwrap').forEach((el, i) => {
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+      out.push(`${el.tagName.toLowerCase()} #${i + 1} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+  });
+  return out;
+}"""
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -1,0 +1,167 @@
+"""The reader's journey: where am I (step navigation), what have I done (ticks kept in the browser),
+tables that fit a phone, and a way to report a wrong page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide.screens import load
+from support import DESKTOP, PHONE, build_site, doc_pages, page_html, site_urls
+
+SCREENS = load()
+PHASE_PAGES = {phase["page"]: phase for phase in SCREENS.phases}
+
+
+# --- where am I: plain HTML, works without JavaScript -------------------------------------------------
+
+@pytest.mark.parametrize("md", sorted(PHASE_PAGES))
+def test_step_page_shows_all_steps_and_marks_its_own(site, md):
+    html = page_html(site, md).read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="step-nav".*?</nav>', html, re.S)
+    assert nav, f"docs/{md}: no step navigation (hooks/journey.py, overrides/partials/step-nav.html)"
+    nav = nav.group(0)
+    shown = [int(n) for n in re.findall(r'data-step="(\d+)"', nav)]
+    assert shown == sorted(SCREENS.steps), f"docs/{md}: the step navigation shows {shown}"
+    current = [int(n) for n in re.findall(r'data-step="(\d+)"\s+aria-label="[^"]*" aria-current="step"', nav)]
+    steps = PHASE_PAGES[md]["steps"]
+    assert current == steps, f"docs/{md}: aria-current=step on {current}, expected {steps}"
+    first, last = steps[0], steps[-1]
+    where = f"手順{first}" + (f"〜{last}" if last != first else "") + f"／全{len(SCREENS.steps)}"
+    assert where in nav, f"docs/{md}: the navigation does not say 「{where}」"
+    assert f"全{len(SCREENS.steps)}の手順のうち" in nav, f"docs/{md}: no position in words for screen readers"
+
+
+def test_other_pages_have_no_step_navigation(site):
+    extra = [md for md in doc_pages() if md not in PHASE_PAGES
+             and 'class="step-nav"' in page_html(site, md).read_text(encoding="utf-8")]
+    assert not extra, f"step navigation on pages that are not step pages: {extra}"
+
+
+# --- tables that fit a phone --------------------------------------------------------------------------
+
+def test_every_table_stacks_on_a_phone(site):
+    problems = []
+    for md in doc_pages():
+        html = page_html(site, md).read_text(encoding="utf-8")
+        for table in re.findall(r"<table\b.*?</table>", html, re.S):
+            if 'class="stack"' not in table.split(">", 1)[0]:
+                problems.append(f"docs/{md}: a table without class=stack (guide.mdx.stack_tables)")
+            elif re.search(r"<td(?![^>]*data-label)", table):
+                problems.append(f"docs/{md}: a table cell without data-label (its column name on a phone)")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_nothing_scrolls_sideways(page_walk):
+    assert not page_walk.overflow, f"{page_walk.width}: sideways scrolling:\n" + "\n".join(page_walk.overflow)
+
+
+# --- what have I done: ticks kept only in this browser ------------------------------------------------
+
+def tick_and_check(page, step_page_url: str, overview_url: str) -> None:
+    """Tick step 4, reload, see it kept, see it on the step navigation and the overview, then reset."""
+    page.goto(step_page_url)
+    box = page.get_by_label("手順4が終わった")
+    assert box.count() == 1, "no labelled checkbox for step 4"
+    box.check()
+    page.reload()
+    assert page.get_by_label("手順4が終わった").is_checked(), "the tick was not kept after a reload"
+    assert "is-done" in (page.locator('[data-step-nav] a[data-step="4"]').get_attribute("class") or "")
+    assert not page.get_by_label("手順5が終わった").is_checked()
+    page.goto(overview_url)
+    assert page.locator("#steps-overview a[href$='#step-4'] + .progress-mark").count() == 1, \
+        "the overview does not mark step 4 as done"
+    page.get_by_role("button", name="チェックをすべて消す").click()
+    assert page.locator(".progress-mark").count() == 0
+    page.goto(step_page_url)
+    assert not page.get_by_label("手順4が終わった").is_checked(), "reset did not clear the tick"
+
+
+@pytest.mark.browser
+def test_ticks_survive_a_reload_and_can_be_reset(browser, served_site):
+    base, site = served_site
+    context = browser.new_context(viewport=PHONE, locale="ja-JP")
+    page = context.new_page()
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.method != "GET" else None)
+    urls = site_urls(base, site)
+    tick_and_check(page, urls["steps/2-issue-account.md"], urls["steps/index.md"])
+    context.close()
+    assert not sent, f"ticking sent something: {sent}"
+
+
+@pytest.mark.browser
+@pytest.mark.dist
+def test_ticks_work_in_the_offline_copy(browser, offline_copy):
+    context = browser.new_context(viewport=PHONE, locale="ja-JP")
+    page = context.new_page()
+    base = (offline_copy / "index.html").as_uri().rsplit("/", 1)[0] + "/"
+    tick_and_check(page, base + "steps/2-issue-account.html", base + "steps/index.html")
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_step_page_still_guides(browser, served_site):
+    base, site = served_site
+    context = browser.new_context(viewport=PHONE, locale="ja-JP", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_urls(base, site)["steps/2-issue-account.md"])
+    assert page.locator('[data-step-nav] a[aria-current="step"]').count() == 6
+    assert page.locator("input[data-done-step]").count() == 0, "checkboxes without JavaScript do nothing"
+    context.close()
+
+
+@pytest.mark.browser
+def test_step_navigation_is_visible_on_a_phone_without_the_menu(browser, served_site):
+    base, site = served_site
+    context = browser.new_context(viewport=PHONE, locale="ja-JP")
+    page = context.new_page()
+    page.goto(site_urls(base, site)["steps/2-issue-account.md"])
+    nav = page.locator("[data-step-nav]")
+    assert nav.is_visible() and nav.bounding_box()["y"] < PHONE["height"], "step navigation not on the first screen"
+    context.close()
+
+
+# --- report a problem ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def reporting_site(tmp_path_factory):
+    result = build_site(tmp_path_factory.mktemp("report"), env={"REPO_URL": "https://github.com/example/guide"})
+    assert result.returncode == 0, result.log
+    return result.site
+
+
+def test_every_page_links_to_a_prefilled_report(reporting_site):
+    problems = []
+    for md in doc_pages():
+        html = page_html(reporting_site, md).read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]+)">このページの誤りを報告する</a>', html)
+        if not link:
+            problems.append(f"docs/{md}: no 「このページの誤りを報告する」 link")
+            continue
+        href = link.group(1).replace("&amp;", "&")
+        if not href.startswith("https://github.com/example/guide/issues/new?template=page-wrong.yml&"):
+            problems.append(f"docs/{md}: report link {href} does not open the page-wrong issue form")
+        if f"page={md}" not in href:
+            problems.append(f"docs/{md}: report link does not name the page: {href}")
+        if md in PHASE_PAGES and "&step=" not in href:
+            problems.append(f"docs/{md}: report link on a step page does not name the steps: {href}")
+        if "書かないでください" not in html[link.end():link.end() + 400]:
+            problems.append(f"docs/{md}: no warning next to the report link about personal data and codes")
+    assert not problems, "\n".join(problems)
+
+
+def test_without_repo_url_there_is_no_report_link(site):
+    assert "このページの誤りを報告する</a>" not in page_html(site, "index.md").read_text(encoding="utf-8")
+
+
+def test_issue_forms_exist_and_warn_about_personal_data():
+    import yaml
+    from support import ROOT
+    for name in ("page-wrong.yml", "procedure-changed.yml"):
+        form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+        text = str(form)
+        assert form.get("body") and "個人の情報は書かないでください" in text, f".github/ISSUE_TEMPLATE/{name}"
+    ids = [f.get("id") for f in yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/page-wrong.yml").read_text())["body"]]
+    assert "page" in ids, "the report link prefills the field `page`: the form must have it"
