@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test check test-fast serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast serve bench linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -39,7 +39,7 @@ sysdeps:
 setup: $(VENV)/.stamp node_modules/.stamp sysdeps
 
 # --- outputs ----------------------------------------------------------------
-build: site offline pdf
+build: site offline pdf checklist
 
 site: setup
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
@@ -49,6 +49,10 @@ offline: setup
 
 pdf: setup
 	$(PY) -m guide.pdf --name $(NAME)
+
+# One A4 sheet with all the steps, printed from site/checklist/ (made from data/screens.yml).
+checklist: site
+	$(PY) -m guide.checklist --name $(NAME)
 
 # Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
 diagrams: setup

@@ -60,6 +60,26 @@ class Screens:
         """`text` with each [[key]] shown as on screen (see guide.mdx.screen_labels)."""
         return KEY.sub(lambda m: self.show(m.group(1), lang), text)
 
+    def checklist_table(self, lang: str = "ja") -> list[str]:
+        """The steps as a Markdown table with a box to tick: the one-page checklist (docs/checklist.md)."""
+        ja = lang == "ja"
+        head = ("| 済 | 手順 | やること | 画面の名前 | 届くもの |" if ja
+                else "| Done | Step | What to do | Screen name | What arrives |")
+        rows = [head, "| --- | --- | --- | --- | --- |"]
+        for n, step in sorted(self.steps.items()):
+            title = step.title if ja else step.en
+            screen = f"[[{step.screen}]]" if step.screen else "―"
+            arrives = "―"
+            if step.arrives:
+                a = step.arrives
+                by = {"mail": "メール" if ja else "mail", "phone": "電話" if ja else "phone"}.get(a.get("by"), "")
+                what = a["what"] if ja else a.get("en", a["what"])
+                digits = a.get("digits")
+                count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
+                arrives = f"{by}: {what}{count}" if by else f"{what}{count}"
+            rows.append(f"| ☐ | {n} | {title} | {screen} | {arrives} |")
+        return rows
+
     def show(self, key: str, lang: str = "ja") -> str:
         label = self.labels.get(key)
         if label is None:

@@ -676,6 +676,8 @@ def label_text_problems(path: Path, screens, root: Path) -> list[str]:
             if quoted in by_ja:
                 problems.append(f"{_rel(path, root)}:{number}: 「{quoted}」 is an on-screen label: write "
                                 f"[[{by_ja[quoted]}]] so a renamed label is one edit in data/screens.yml")
+        if line.strip() == "[[steps-checklist]]":      # the block macro: the table of all steps
+            continue
         for key in _USED_KEY.findall(line):
             if key not in screens.labels:
                 problems.append(f"{_rel(path, root)}:{number}: [[{key}]] is not a label in data/screens.yml — "

@@ -319,6 +319,7 @@ DIST = Path(os.environ.get("DIST_DIR", ROOT / "dist"))   # DIST_DIR: test output
 NAME = "ocn-d-account-guide"
 OFFLINE_ZIP = DIST / f"{NAME}-offline.zip"
 PDF = DIST / f"{NAME}.pdf"
+CHECKLIST_PDF = DIST / f"{NAME}-checklist.pdf"
 #: The print page the PDF is made from (guide/pdf.py builds it under build/).
 PRINT_PAGE = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / f"{NAME}-print" / "print_page" / "index.html"
 

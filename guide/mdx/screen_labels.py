@@ -5,6 +5,9 @@ screen is changed in one line of data/screens.yml, and every page, snippet and e
 pages show 「次へ進む」; with `lang: en` the label stays Japanese, as the reader sees it on screen, with
 a short English gloss: <span lang="ja">「次へ進む」</span> ("Next").
 
+A line that is only `[[steps-checklist]]` becomes a table of all steps (number, title, screen name, what
+arrives, a box to tick), for the one-page checklist: the same data as the step pages.
+
 A preprocessor (plain text before Markdown parsing), so labels work in headings, tables, link text and
 admonitions alike. An unknown key stops the build; tests/test_screens.py names the file and line.
 """
@@ -15,6 +18,8 @@ from markdown.preprocessors import Preprocessor
 
 from guide.screens import KEY, current
 
+CHECKLIST = "[[steps-checklist]]"
+
 
 class ScreenLabels(Preprocessor):
     def __init__(self, md, lang: str):
@@ -22,11 +27,13 @@ class ScreenLabels(Preprocessor):
         self.lang = lang
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if "[[" not in text:
+        if not any("[[" in line for line in lines):
             return lines
         screens = current()
-        return KEY.sub(lambda m: screens.show(m.group(1), self.lang), text).split("\n")
+        out: list[str] = []
+        for line in lines:      # a line that is only [[steps-checklist]] becomes the table of all steps
+            out += screens.checklist_table(self.lang) if line.strip() == CHECKLIST else [line]
+        return KEY.sub(lambda m: screens.show(m.group(1), self.lang), "\n".join(out)).split("\n")
 
 
 class ScreenLabelsExtension(Extension):

@@ -1,0 +1,65 @@
+"""Print the one-page checklist (docs/checklist.md, built into site/) to dist/<name>-checklist.pdf.
+
+The page itself is made from data/screens.yml (the `[[steps-checklist]]` table), the same data as the
+step pages, so the sheet cannot disagree with them. print.css fits it on one A4 page with 11pt text;
+this script prints it with Debian's Chromium (same route as guide/pdf.py) and FAILS when it does not
+fit on exactly one page, naming what to shorten.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from guide import ROOT
+from guide.browser import launch_chromium, local_only
+from guide.build import parse_args
+
+MARGIN = {"top": "8mm", "bottom": "8mm", "left": "12mm", "right": "12mm"}
+
+
+def print_checklist(html: Path, out: Path) -> int:
+    """Print `html` to `out`; returns the number of pages."""
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.route("**/*", local_only(blocked))
+        page.goto(html.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready")
+        page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN, tagged=True,
+                 display_header_footer=False)
+        browser.close()
+    if blocked:
+        sys.exit("the checklist tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
+    return len(PdfReader(out).pages)
+
+
+def main() -> int:
+    args = parse_args(__doc__.splitlines()[0])
+    start = time.monotonic()
+    site = ROOT / "site"
+    html = site / "checklist" / "index.html"
+    if not html.is_file():
+        sys.exit(f"{html.relative_to(ROOT)} is missing: run `make site` first (the checklist is printed from it)")
+    args.dist_dir.mkdir(parents=True, exist_ok=True)
+    out = args.dist_dir / f"{args.name}-checklist.pdf"
+    tmp = out.with_suffix(".pdf.tmp")
+    pages = print_checklist(html, tmp)
+    if pages != 1:
+        tmp.unlink()
+        sys.exit(f"docs/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
+                 "docs/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
+                 "docs/assets/stylesheets/print.css.")
+    tmp.replace(out)
+    print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
+          f"({out.stat().st_size / 1024:.0f} KiB, {pages} page, {time.monotonic() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
