@@ -463,3 +463,39 @@ def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
             elif str(dest).lstrip("/") not in names:
                 problems.append(f"{pdf.name}: page {number}: link to missing destination '{str(dest).lstrip('/')}'")
     return count, problems
+
+
+# --- W3C Nu HTML checker (vnu-jar from npm, Debian's java) ---------------------------------------
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: C1 only and a serial GC start the JVM ~2x faster for one short run; C1 needs a larger thread stack.
+VNU_CMD = ["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR),
+           "--errors-only", "--format", "json"]
+
+
+def nu_errors(files: list[Path]) -> dict[Path, list[dict]]:
+    """Run the Nu checker ONCE over all files (the JVM start dominates); errors grouped by file."""
+    import json
+    import shutil
+    from urllib.parse import unquote, urlsplit
+    import pytest
+    if not VNU_JAR.is_file() or not shutil.which("java"):
+        pytest.fail("the W3C Nu checker needs node_modules/vnu-jar (npm ci) and java "
+                    "(apt-get install default-jre-headless): run make setup")
+    proc = subprocess.run([*VNU_CMD, *map(str, files)], capture_output=True, text=True)
+    try:
+        messages = json.loads(proc.stderr)["messages"]
+    except ValueError:
+        pytest.fail(f"the Nu checker gave no JSON report (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    found: dict[Path, list[dict]] = {Path(f).resolve(): [] for f in files}
+    for m in messages:
+        if m.get("type") == "error" or m.get("subType") == "fatal":
+            path = Path(unquote(urlsplit(m.get("url", "")).path)).resolve()
+            found.setdefault(path, []).append(m)
+    return found
+
+
+def nu_lines(name: str, messages: list[dict]) -> list[str]:
+    """One 'file:line: message — what to do' line per Nu checker error."""
+    return [f"{name}:{m.get('lastLine', m.get('firstLine', 1))}: {m['message']} — fix the template in overrides/ "
+            f"(tests/test_overrides.py), the Markdown, or the hook that writes it; see README 'Valid HTML'"
+            for m in messages]
