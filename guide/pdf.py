@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from guide import ROOT
-from guide.browser import launch_chromium, local_only
+from guide.browser import CspLog, launch_chromium, local_only
 from guide.build import mkdocs_build, parse_args
 
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
@@ -147,7 +147,10 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
     blocked: list[str] = []
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page()
+        context = browser.new_context()
+        csp = CspLog(context)          # the print page has the site's Content-Security-Policy (hooks/csp.py)
+        csp.current = html.name
+        page = context.new_page()
         page.route("**/*", local_only(blocked))
         page.goto(html.as_uri(), wait_until="load")
         page.emulate_media(media="print")
@@ -168,6 +171,8 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
                 break
         numbered = page.evaluate(TOC_NUMBERS_JS, numbers)
         browser.close()
+    if csp.violations:
+        sys.exit("the print page broke its Content-Security-Policy (see hooks/csp.py):\n  " + "\n  ".join(csp.violations))
     if blocked:
         sys.exit("the print page tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
     if not stable:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide import DOCS, ROOT
-from guide.browser import CHROMIUM, launch_chromium, local_only  # noqa: F401  (shared with the builds)
+from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
 
@@ -227,6 +227,7 @@ class PageWalk:
     no_h1: list[str]            # pages whose article has no <h1>
     foreign: list[str]          # requests to another host, with the page that made them
     axe: list[str]              # axe-core violations, one line per node
+    csp: list[str]              # Content-Security-Policy violations (reading every page, then a search)
 
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
@@ -235,12 +236,13 @@ class PageWalk:
         context = browser.new_context(viewport=viewport, locale="ja-JP")
         context.add_init_script(path=str(AXE_JS))
         log = RequestLog(context, base)
+        csp = CspLog(context)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walk = cls(width, [], [], [], [])
+        walk = cls(width, [], [], [], [], [])
         for md, url in site_urls(base, site).items():
             errors.clear()
-            log.current = md
+            log.current = csp.current = md
             page.goto(url, wait_until="load")
             log.settle(page)                       # deferred scripts have run and logged by now
             if not page.locator("article h1").count():
@@ -251,12 +253,13 @@ class PageWalk:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out), full_page=True)
-        log.current = "search on index.md"
+        log.current = csp.current = "search on index.md"
         page.goto(base)
         run_search(page, "ワンタイムキー")          # the search worker and its index load here
         log.settle(page)
         context.close()
         walk.foreign = list(log.foreign)
+        walk.csp = list(csp.violations)
         return walk
 
 
