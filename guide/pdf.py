@@ -26,8 +26,9 @@ from pathlib import Path
 
 from guide import ROOT
 from guide.browser import CspLog, launch_chromium, local_only
-from guide.build import mkdocs_build, parse_args
+from guide.build import mkdocs_build, parse_args, source_date_epoch
 
+LANG = "ja"             # = theme.language in mkdocs.yml; the PDF catalog's /Lang
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
@@ -85,14 +86,14 @@ EQUIVALENT = {"⺟": "母", "⺠": "民", "⻁": "虎", "⻄": "西", "⻆": "�
 BFRANGE = re.compile(r"(\d+) beginbfrange\n(.*?)endbfrange", re.S)
 
 
-def fix_radicals(pdf: Path) -> int:
+def fix_radicals(writer) -> int:
     """Make copied/searched kanji real kanji.
 
     Noto Sans CJK maps e.g. U+76EE 目 and U+2F6C ⽬ (KANGXI RADICAL EYE) to one glyph, and
     Skia writes the radical into the ToUnicode map, so copying 「目次」 from the PDF gives
     「⽬次」 and searching for 目 fails in viewers that do not normalise. Rewrite each such
-    destination to its NFKC form (the ordinary kanji). Returns the number of fixes."""
-    from pypdf import PdfReader, PdfWriter
+    destination to its NFKC form (the ordinary kanji), in the fonts of `writer` (a pypdf PdfWriter).
+    Returns the number of fixes."""
 
     def nfkc(m: re.Match) -> str:
         char = chr(int(m.group(1), 16))
@@ -117,8 +118,6 @@ def fix_radicals(pdf: Path) -> int:
             return out
         return BFRANGE.sub(block, cmap)
 
-    reader = PdfReader(pdf)
-    writer = PdfWriter(clone_from=reader)
     fixed, seen = 0, set()
     for page in writer.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
@@ -135,10 +134,71 @@ def fix_radicals(pdf: Path) -> int:
             new, n = RADICALS.subn(nfkc, expand_ranges(cmap))
             stream.set_data(new.encode("latin-1"))
             fixed += n
-    if fixed:
-        with open(pdf, "wb") as fh:
-            writer.write(fh)
     return fixed
+
+
+def pdf_date(epoch: int) -> str:
+    from datetime import datetime, timezone
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <pdf:Producer>{producer}</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
+    """Accessibility and reproducibility metadata: /Title in Info and XMP (shown as the window title:
+    /DisplayDocTitle), /Lang in the catalog, and both dates = SOURCE_DATE_EPOCH (Chromium writes the
+    time of printing). The tag tree and /MarkInfo come from Chromium (page.pdf(tagged=True))."""
+    from datetime import datetime, timezone
+    from html import escape
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject
+    producer = str((writer._info or {}).get("/Producer", "Skia/PDF")) + " + pypdf (guide/pdf.py)"
+    date = pdf_date(epoch)
+    writer.add_metadata({"/Title": title, "/CreationDate": date, "/ModDate": date, "/Producer": producer,
+                         "/Creator": "guide/pdf.py (mkdocs-print-site-plugin, Chromium)"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    iso = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    writer.xmp_metadata = XMP.format(title=escape(title), lang=escape(lang), date=iso,
+                                     producer=escape(producer)).encode("utf-8")
+    stream = writer.root_object["/Metadata"].get_object()
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer.pdf_header = "%PDF-1.7"       # tagged PDF, /Lang and XMP are PDF 1.4+; Chromium writes 1.3
+
+
+def write_reproducibly(writer, out: Path) -> None:
+    """Write with a file /ID computed from the content (like qpdf --deterministic-id): the same pages give
+    the same bytes. Chromium's /ID is random."""
+    import hashlib
+    import io
+    from pypdf.generic import ArrayObject, ByteStringObject
+    placeholder = b"\x00" * 16
+    writer._ID = ArrayObject([ByteStringObject(placeholder), ByteStringObject(placeholder)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    data = buf.getvalue()
+    hole = b"<" + placeholder.hex().encode() + b">"
+    at = data.rfind(b"trailer")
+    if at < 0 or data.count(hole, at) != 2:
+        raise SystemExit(f"{out}: could not find the /ID placeholder in the trailer written by pypdf")
+    digest = b"<" + hashlib.md5(data).hexdigest().encode() + b">"
+    out.write_bytes(data[:at] + data[at:].replace(hole, digest))
 
 
 def print_pdf(html: Path, out: Path, title: str) -> dict:
@@ -193,8 +253,13 @@ def main() -> int:
     out = args.dist_dir / f"{args.name}.pdf"
     tmp = out.with_suffix(".pdf.tmp")
     info = print_pdf(html, tmp, title)
-    info["radicals"] = fix_radicals(tmp)
-    tmp.replace(out)
+
+    from pypdf import PdfWriter
+    writer = PdfWriter(clone_from=tmp)
+    info["radicals"] = fix_radicals(writer)
+    set_metadata(writer, title, LANG, source_date_epoch())
+    write_reproducibly(writer, out)
+    tmp.unlink()
 
     from pypdf import PdfReader
     pages = len(PdfReader(out).pages)
