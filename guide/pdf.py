@@ -230,6 +230,7 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
             if stable:
                 break
         numbered = page.evaluate(TOC_NUMBERS_JS, numbers)
+        headings = page.evaluate(HEADINGS_JS)
         browser.close()
     if csp.violations:
         sys.exit("the print page broke its Content-Security-Policy (see hooks/csp.py):\n  " + "\n  ".join(csp.violations))
@@ -237,7 +238,60 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
         sys.exit("the print page tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
     if not stable:
         sys.exit("table-of-contents page numbers did not settle after 3 rounds")
-    return {"toc_entries": entries, "toc_numbered": numbered}
+    return {"toc_entries": entries, "toc_numbered": numbered, "headings": headings}
+
+
+# The headings' text as a reader sees it (without the permalink sign), in document order.
+HEADINGS_JS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => {
+  const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach((a) => a.remove());
+  return c.textContent.replace(/\\s+/g, ' ').trim(); })"""
+
+
+def doubled(title: str, heading: str) -> bool:
+    """True if `title` is `heading` with each of its text runs written twice: Chromium 156's tagged outline
+    gives e.g. 「目次目次」 or 「4. 電話で本人確認をする（4. 電話で本人確認をする（2段階認証2段階認証））」
+    (one copy per text node) for some headings."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=None)
+    def match(i: int, j: int) -> bool:
+        if i == len(heading):
+            return j == len(title)
+        for k in range(i + 1, len(heading) + 1):
+            run = heading[i:k]
+            if title.startswith(run + run, j) and match(k, j + 2 * len(run)):
+                return True
+        return False
+    return title != heading and match(0, 0)
+
+
+def fix_outline(writer, headings: list[str]) -> int:
+    """Bookmark titles that Chromium doubled (see doubled()) get the heading's text; returns how many.
+    Outline entries are matched to headings in document order; an entry with no matching heading is left."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    def items(node):
+        node = node.get_object().get("/First")
+        while node is not None:
+            item = node.get_object()
+            yield item
+            yield from items(item)
+            node = item.get("/Next")
+
+    outlines = writer.root_object.get("/Outlines")
+    if outlines is None:
+        return 0
+    fixed, at = 0, 0
+    for item in items(outlines):
+        title = str(item.get("/Title", ""))
+        for n in range(at, len(headings)):
+            if title == headings[n] or doubled(title, headings[n]):
+                if title != headings[n]:
+                    item[NameObject("/Title")] = TextStringObject(headings[n])
+                    fixed += 1
+                at = n + 1
+                break
+    return fixed
 
 
 def main() -> int:
@@ -257,6 +311,7 @@ def main() -> int:
     from pypdf import PdfWriter
     writer = PdfWriter(clone_from=tmp)
     info["radicals"] = fix_radicals(writer)
+    info["outline"] = fix_outline(writer, info["headings"])
     set_metadata(writer, title, LANG, source_date_epoch())
     write_reproducibly(writer, out)
     tmp.unlink()
@@ -265,7 +320,7 @@ def main() -> int:
     pages = len(PdfReader(out).pages)
     print(f"PDF: {out} ({out.stat().st_size / 1024:.0f} KiB, {pages} pages, "
           f"{info['toc_numbered']}/{info['toc_entries']} contents entries numbered, "
-          f"{info['radicals']} radical-to-kanji text fixes, "
+          f"{info['radicals']} radical-to-kanji text fixes, {info['outline']} doubled bookmark titles fixed, "
           f"{time.monotonic() - start:.1f} s)")
     return 0
 

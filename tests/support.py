@@ -34,6 +34,19 @@ def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Bu
     return Build(site=dest, log=proc.stdout + proc.stderr, returncode=proc.returncode)
 
 
+# --- theme overrides that are copies of Material templates (tests/test_overrides.py) ----------
+# override -> the changes to Material's file: (text Material has, text our copy has instead), each applied
+# to every occurrence. Nothing else may differ; each override's leading comment says why.
+OVERRIDE_CHANGES = {
+    "partials/search.html": [('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""")],
+    "base.html": [(' autocomplete="off">', ">")],
+    "partials/nav-item.html": [('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}')],
+    "partials/toc.html": [('<label class="md-nav__title" for="__toc">',
+                           '<label class="md-nav__title"{% if page in nav.pages and not (page.is_index and page.parent'
+                           ' and "navigation.indexes" in (config.theme.features or [])) %} for="__toc"{% endif %}>')],
+}
+
+
 # --- link/snippet/content checks (test engineer) ------------------------------------------
 #: Counts that the checks report; conftest prints them at the end of the run.
 CHECK_COUNTS: dict[str, int] = {}
@@ -502,3 +515,31 @@ def nu_lines(name: str, messages: list[dict]) -> list[str]:
     return [f"{name}:{m.get('lastLine', m.get('firstLine', 1))}: {m['message']} — fix the template in overrides/ "
             f"(tests/test_overrides.py), the Markdown, or the hook that writes it; see README 'Valid HTML'"
             for m in messages]
+
+
+def pdf_accessibility_problems(pdf: Path, title: str, lang: str) -> list[str]:
+    """What a screen reader or a PDF/UA checker would miss first: tags, outline, title, language.
+    Tagged per poppler's pdfinfo; the rest read with pypdf."""
+    from pypdf import PdfReader
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    problems = []
+    if "Tagged:          yes" not in info:
+        problems.append(f"{pdf.name}: not tagged (pdfinfo: Tagged: no) — guide/pdf.py must call page.pdf(tagged=True)")
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        problems.append(f"{pdf.name}: no structure tree (/StructTreeRoot) — page.pdf(tagged=True)")
+    if not reader.outline:
+        problems.append(f"{pdf.name}: no document outline (bookmarks) — page.pdf(outline=True)")
+    meta = reader.metadata or {}
+    if meta.get("/Title") != title:
+        problems.append(f"{pdf.name}: /Title is {meta.get('/Title')!r}, expected {title!r} — guide/pdf.py set_metadata")
+    xmp = reader.xmp_metadata
+    if not xmp or title not in (xmp.dc_title or {}).values():
+        problems.append(f"{pdf.name}: XMP metadata lacks dc:title {title!r} — guide/pdf.py set_metadata")
+    if str(root.get("/Lang", "")) != lang:
+        problems.append(f"{pdf.name}: catalog /Lang is {root.get('/Lang')!r}, expected {lang!r} — guide/pdf.py set_metadata")
+    prefs = root.get("/ViewerPreferences")
+    if not (prefs and prefs.get_object().get("/DisplayDocTitle")):
+        problems.append(f"{pdf.name}: viewers show the file name, not the title (/DisplayDocTitle) — guide/pdf.py")
+    return problems

@@ -10,19 +10,10 @@ from pathlib import Path
 
 import material
 
-from support import ROOT
+from support import OVERRIDE_CHANGES, ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
-# override -> the changes to Material's file: (text Material has, text our copy has instead), each applied
-# to every occurrence. Nothing else may differ; each override's leading comment says why.
-CHANGES = {
-    "partials/search.html": [('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""")],
-    "base.html": [(' autocomplete="off">', ">")],
-    "partials/nav-item.html": [('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}')],
-    "partials/toc.html": [('<label class="md-nav__title" for="__toc">',
-                           '<label class="md-nav__title"{% if page in nav.pages and not (page.is_index and page.parent'
-                           ' and "navigation.indexes" in (config.theme.features or [])) %} for="__toc"{% endif %}>')],
-}
+CHANGES = OVERRIDE_CHANGES
 
 
 def body(text: str) -> str:
