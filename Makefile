@@ -7,8 +7,14 @@ NAME   := ocn-d-account-guide
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible outputs: one timestamp for every build of a commit (MkDocs' build date and sitemap, zip entry
+# times, PDF dates). Without git (a source tarball) guide.build.source_date_epoch() falls back to a fixed date.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
 
-.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve bench linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -16,6 +22,7 @@ help:
 	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
 	@echo "make check      quick check while editing (seconds): build, prose, sources, links"
 	@echo "make test-fast  every test that needs no browser and no make build"
+	@echo "make reproducible  build everything twice, compare every file byte by byte (CI runs it)"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make linkcheck  live check of external links (needs internet)"
@@ -70,6 +77,10 @@ check: setup
 # Every test that needs neither a browser nor the built outputs in dist/ (self-tests included).
 test-fast: setup
 	$(PY) -m pytest -q -m "not browser and not dist"
+
+# Two full builds into temporary folders, every file compared byte by byte (~2 min; not part of `make test`).
+reproducible: setup
+	$(PY) -m guide.reproducible
 
 linkcheck: setup
 	$(PY) -m pytest tests/test_links.py --live-links -k external

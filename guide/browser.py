@@ -29,3 +29,28 @@ def local_only(blocked: list[str]):
             blocked.append(route.request.url)
             route.abort()
     return guard
+
+
+#: Runs before any page script (context.add_init_script): reports every CSP violation to Python.
+CSP_LISTENER_JS = """addEventListener('securitypolicyviolation', (e) => {
+  if (window.__cspViolation) window.__cspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`
+    + ` at ${(e.sourceFile || location.href).replace(/^.*\\//, '')}:${e.lineNumber}`);
+}, true);"""
+
+
+class CspLog:
+    """Every Content-Security-Policy violation in a browser context, with the page that caused it.
+
+    Two sources, because document.open() (the offline search shim's iframe) drops event listeners:
+    the `securitypolicyviolation` event of every frame, and Chromium's console report of a violation."""
+
+    def __init__(self, context):
+        self.current = "?"
+        self.violations: list[str] = []
+        context.expose_function("__cspViolation", lambda text: self.violations.append(f"{self.current}: {text}"))
+        context.add_init_script(CSP_LISTENER_JS)
+        context.on("console", self._console)
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.violations.append(f"{self.current}: console: {message.text[:300]}")

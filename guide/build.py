@@ -12,11 +12,13 @@ from guide import ROOT
 
 
 def parse_args(description: str) -> argparse.Namespace:
-    """--name (file names in dist/), --build-dir (intermediate sites), --dist-dir (the outputs)."""
+    """--name (file names in dist/), --build-dir (intermediate sites), --dist-dir (the outputs),
+    --site-dir (the built web site, for outputs printed from it)."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--name", default="ocn-d-account-guide")
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
     ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
+    ap.add_argument("--site-dir", type=Path, default=ROOT / "site")
     return ap.parse_args()
 
 
@@ -25,8 +27,29 @@ def mkdocs_build(site: Path, what: str, **env: str) -> None:
     Exits, naming `what` and the command, if the build fails."""
     if site.exists():
         shutil.rmtree(site)
-    run_env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}
+    run_env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1",
+               "SOURCE_DATE_EPOCH": str(source_date_epoch())}   # build date, sitemap.xml.gz
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
     proc = subprocess.run(cmd, cwd=ROOT, env=run_env)
     if proc.returncode:
         sys.exit(f"{what} build failed (exit {proc.returncode}): {' '.join(cmd)}")
+
+
+#: Used when neither SOURCE_DATE_EPOCH nor git can give a date (a source tarball without .git).
+FALLBACK_EPOCH = 1767225600          # 2026-01-01T00:00:00Z
+
+
+def source_date_epoch() -> int:
+    """The build's one timestamp, for reproducible outputs: $SOURCE_DATE_EPOCH (the Makefile sets it to the
+    last commit's time), else the last commit's time from git, else FALLBACK_EPOCH."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=10).stdout.strip()
+        if out.isdigit():
+            return int(out)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return FALLBACK_EPOCH

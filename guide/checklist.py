@@ -13,7 +13,10 @@ from pathlib import Path
 
 from guide import ROOT
 from guide.browser import launch_chromium, local_only
-from guide.build import parse_args
+from guide.build import parse_args, source_date_epoch
+from guide.pdf import LANG, fix_radicals, set_metadata, write_reproducibly
+
+TITLE = "連携手続きのチェックリスト（OCNメールとdアカウントの連携ガイド）"
 
 MARGIN = {"top": "8mm", "bottom": "8mm", "left": "12mm", "right": "12mm"}
 
@@ -42,10 +45,9 @@ def print_checklist(html: Path, out: Path) -> int:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    site = ROOT / "site"
-    html = site / "checklist" / "index.html"
+    html = args.site_dir / "checklist" / "index.html"
     if not html.is_file():
-        sys.exit(f"{html.relative_to(ROOT)} is missing: run `make site` first (the checklist is printed from it)")
+        sys.exit(f"{html} is missing: run `make site` first (the checklist is printed from it)")
     args.dist_dir.mkdir(parents=True, exist_ok=True)
     out = args.dist_dir / f"{args.name}-checklist.pdf"
     tmp = out.with_suffix(".pdf.tmp")
@@ -55,7 +57,12 @@ def main() -> int:
         sys.exit(f"docs/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
                  "docs/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
                  "docs/assets/stylesheets/print.css.")
-    tmp.replace(out)
+    from pypdf import PdfWriter
+    writer = PdfWriter(clone_from=tmp)      # the same finishing as the whole guide's PDF (guide/pdf.py):
+    fix_radicals(writer)                    # searchable kanji, title and language, reproducible bytes
+    set_metadata(writer, TITLE, LANG, source_date_epoch())
+    write_reproducibly(writer, out)
+    tmp.unlink()
     print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
           f"({out.stat().st_size / 1024:.0f} KiB, {pages} page, {time.monotonic() - start:.1f} s)")
     return 0

@@ -13,9 +13,7 @@ import zipfile
 from pathlib import Path
 
 from guide import ROOT
-from guide.build import mkdocs_build, parse_args
-# Fixed timestamp for every entry, so the same input gives the same zip.
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+from guide.build import mkdocs_build, parse_args, source_date_epoch
 # Useless without a web server / search engine; they only hold https:// page addresses.
 DROP = {"sitemap.xml", "sitemap.xml.gz"}
 
@@ -28,12 +26,20 @@ def build(site: Path) -> None:
         source_map.unlink()
 
 
+def zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
+    """A zip entry time (UTC) from SOURCE_DATE_EPOCH; zip cannot store times before 1980."""
+    from datetime import datetime, timezone
+    return datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]
+
+
 def make_zip(site: Path, zip_path: Path, folder: str) -> None:
+    """Same files in -> same bytes out: sorted entries, one fixed time (the last commit), fixed modes."""
+    date = zip_date(source_date_epoch())
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = zip_path.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", ZIP_DATE)
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, path.read_bytes())

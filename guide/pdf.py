@@ -25,9 +25,10 @@ import unicodedata
 from pathlib import Path
 
 from guide import ROOT
-from guide.browser import launch_chromium, local_only
-from guide.build import mkdocs_build, parse_args
+from guide.browser import CspLog, launch_chromium, local_only
+from guide.build import mkdocs_build, parse_args, source_date_epoch
 
+LANG = "ja"             # = theme.language in mkdocs.yml; the PDF catalog's /Lang
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
@@ -85,14 +86,14 @@ EQUIVALENT = {"⺟": "母", "⺠": "民", "⻁": "虎", "⻄": "西", "⻆": "�
 BFRANGE = re.compile(r"(\d+) beginbfrange\n(.*?)endbfrange", re.S)
 
 
-def fix_radicals(pdf: Path) -> int:
+def fix_radicals(writer) -> int:
     """Make copied/searched kanji real kanji.
 
     Noto Sans CJK maps e.g. U+76EE 目 and U+2F6C ⽬ (KANGXI RADICAL EYE) to one glyph, and
     Skia writes the radical into the ToUnicode map, so copying 「目次」 from the PDF gives
     「⽬次」 and searching for 目 fails in viewers that do not normalise. Rewrite each such
-    destination to its NFKC form (the ordinary kanji). Returns the number of fixes."""
-    from pypdf import PdfReader, PdfWriter
+    destination to its NFKC form (the ordinary kanji), in the fonts of `writer` (a pypdf PdfWriter).
+    Returns the number of fixes."""
 
     def nfkc(m: re.Match) -> str:
         char = chr(int(m.group(1), 16))
@@ -117,8 +118,6 @@ def fix_radicals(pdf: Path) -> int:
             return out
         return BFRANGE.sub(block, cmap)
 
-    reader = PdfReader(pdf)
-    writer = PdfWriter(clone_from=reader)
     fixed, seen = 0, set()
     for page in writer.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
@@ -135,10 +134,71 @@ def fix_radicals(pdf: Path) -> int:
             new, n = RADICALS.subn(nfkc, expand_ranges(cmap))
             stream.set_data(new.encode("latin-1"))
             fixed += n
-    if fixed:
-        with open(pdf, "wb") as fh:
-            writer.write(fh)
     return fixed
+
+
+def pdf_date(epoch: int) -> str:
+    from datetime import datetime, timezone
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <pdf:Producer>{producer}</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
+    """Accessibility and reproducibility metadata: /Title in Info and XMP (shown as the window title:
+    /DisplayDocTitle), /Lang in the catalog, and both dates = SOURCE_DATE_EPOCH (Chromium writes the
+    time of printing). The tag tree and /MarkInfo come from Chromium (page.pdf(tagged=True))."""
+    from datetime import datetime, timezone
+    from html import escape
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject
+    producer = str((writer._info or {}).get("/Producer", "Skia/PDF")) + " + pypdf (guide/pdf.py)"
+    date = pdf_date(epoch)
+    writer.add_metadata({"/Title": title, "/CreationDate": date, "/ModDate": date, "/Producer": producer,
+                         "/Creator": "guide/pdf.py (mkdocs-print-site-plugin, Chromium)"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    iso = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    writer.xmp_metadata = XMP.format(title=escape(title), lang=escape(lang), date=iso,
+                                     producer=escape(producer)).encode("utf-8")
+    stream = writer.root_object["/Metadata"].get_object()
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    writer.pdf_header = "%PDF-1.7"       # tagged PDF, /Lang and XMP are PDF 1.4+; Chromium writes 1.3
+
+
+def write_reproducibly(writer, out: Path) -> None:
+    """Write with a file /ID computed from the content (like qpdf --deterministic-id): the same pages give
+    the same bytes. Chromium's /ID is random."""
+    import hashlib
+    import io
+    from pypdf.generic import ArrayObject, ByteStringObject
+    placeholder = b"\x00" * 16
+    writer._ID = ArrayObject([ByteStringObject(placeholder), ByteStringObject(placeholder)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    data = buf.getvalue()
+    hole = b"<" + placeholder.hex().encode() + b">"
+    at = data.rfind(b"trailer")
+    if at < 0 or data.count(hole, at) != 2:
+        raise SystemExit(f"{out}: could not find the /ID placeholder in the trailer written by pypdf")
+    digest = b"<" + hashlib.md5(data).hexdigest().encode() + b">"
+    out.write_bytes(data[:at] + data[at:].replace(hole, digest))
 
 
 def print_pdf(html: Path, out: Path, title: str) -> dict:
@@ -147,7 +207,10 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
     blocked: list[str] = []
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page()
+        context = browser.new_context()
+        csp = CspLog(context)          # the print page has the site's Content-Security-Policy (hooks/csp.py)
+        csp.current = html.name
+        page = context.new_page()
         page.route("**/*", local_only(blocked))
         page.goto(html.as_uri(), wait_until="load")
         page.emulate_media(media="print")
@@ -167,12 +230,68 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
             if stable:
                 break
         numbered = page.evaluate(TOC_NUMBERS_JS, numbers)
+        headings = page.evaluate(HEADINGS_JS)
         browser.close()
+    if csp.violations:
+        sys.exit("the print page broke its Content-Security-Policy (see hooks/csp.py):\n  " + "\n  ".join(csp.violations))
     if blocked:
         sys.exit("the print page tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
     if not stable:
         sys.exit("table-of-contents page numbers did not settle after 3 rounds")
-    return {"toc_entries": entries, "toc_numbered": numbered}
+    return {"toc_entries": entries, "toc_numbered": numbered, "headings": headings}
+
+
+# The headings' text as a reader sees it (without the permalink sign), in document order.
+HEADINGS_JS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => {
+  const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach((a) => a.remove());
+  return c.textContent.replace(/\\s+/g, ' ').trim(); })"""
+
+
+def doubled(title: str, heading: str) -> bool:
+    """True if `title` is `heading` with each of its text runs written twice: Chromium 156's tagged outline
+    gives e.g. 「目次目次」 or 「4. 電話で本人確認をする（4. 電話で本人確認をする（2段階認証2段階認証））」
+    (one copy per text node) for some headings."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=None)
+    def match(i: int, j: int) -> bool:
+        if i == len(heading):
+            return j == len(title)
+        for k in range(i + 1, len(heading) + 1):
+            run = heading[i:k]
+            if title.startswith(run + run, j) and match(k, j + 2 * len(run)):
+                return True
+        return False
+    return title != heading and match(0, 0)
+
+
+def fix_outline(writer, headings: list[str]) -> int:
+    """Bookmark titles that Chromium doubled (see doubled()) get the heading's text; returns how many.
+    Outline entries are matched to headings in document order; an entry with no matching heading is left."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    def items(node):
+        node = node.get_object().get("/First")
+        while node is not None:
+            item = node.get_object()
+            yield item
+            yield from items(item)
+            node = item.get("/Next")
+
+    outlines = writer.root_object.get("/Outlines")
+    if outlines is None:
+        return 0
+    fixed, at = 0, 0
+    for item in items(outlines):
+        title = str(item.get("/Title", ""))
+        for n in range(at, len(headings)):
+            if title == headings[n] or doubled(title, headings[n]):
+                if title != headings[n]:
+                    item[NameObject("/Title")] = TextStringObject(headings[n])
+                    fixed += 1
+                at = n + 1
+                break
+    return fixed
 
 
 def main() -> int:
@@ -188,14 +307,20 @@ def main() -> int:
     out = args.dist_dir / f"{args.name}.pdf"
     tmp = out.with_suffix(".pdf.tmp")
     info = print_pdf(html, tmp, title)
-    info["radicals"] = fix_radicals(tmp)
-    tmp.replace(out)
+
+    from pypdf import PdfWriter
+    writer = PdfWriter(clone_from=tmp)
+    info["radicals"] = fix_radicals(writer)
+    info["outline"] = fix_outline(writer, info["headings"])
+    set_metadata(writer, title, LANG, source_date_epoch())
+    write_reproducibly(writer, out)
+    tmp.unlink()
 
     from pypdf import PdfReader
     pages = len(PdfReader(out).pages)
     print(f"PDF: {out} ({out.stat().st_size / 1024:.0f} KiB, {pages} pages, "
           f"{info['toc_numbered']}/{info['toc_entries']} contents entries numbered, "
-          f"{info['radicals']} radical-to-kanji text fixes, "
+          f"{info['radicals']} radical-to-kanji text fixes, {info['outline']} doubled bookmark titles fixed, "
           f"{time.monotonic() - start:.1f} s)")
     return 0
 

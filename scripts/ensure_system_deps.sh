@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the PDF and the browser tests need. Installs what is missing when run as root,
+# Debian packages the PDF, the browser tests and the HTML checker need. Installs what is missing when run as root,
 # otherwise says exactly what to install and fails.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)   # the W3C Nu HTML checker (vnu-jar)
 # grep reads all of fc-list's output: with -q it would stop early, and pipefail would see SIGPIPE.
 fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0

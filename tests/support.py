@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide import DOCS, ROOT
-from guide.browser import CHROMIUM, launch_chromium, local_only  # noqa: F401  (shared with the builds)
+from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
 
@@ -32,6 +32,19 @@ def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Bu
         cwd=config.parent, env=run_env, capture_output=True, text=True,
     )
     return Build(site=dest, log=proc.stdout + proc.stderr, returncode=proc.returncode)
+
+
+# --- theme overrides that are copies of Material templates (tests/test_overrides.py) ----------
+# override -> the changes to Material's file: (text Material has, text our copy has instead), each applied
+# to every occurrence. Nothing else may differ; each override's leading comment says why.
+OVERRIDE_CHANGES = {
+    "partials/search.html": [('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""")],
+    "base.html": [(' autocomplete="off">', ">")],
+    "partials/nav-item.html": [('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}')],
+    "partials/toc.html": [('<label class="md-nav__title" for="__toc">',
+                           '<label class="md-nav__title"{% if page in nav.pages and not (page.is_index and page.parent'
+                           ' and "navigation.indexes" in (config.theme.features or [])) %} for="__toc"{% endif %}>')],
+}
 
 
 # --- link/snippet/content checks (test engineer) ------------------------------------------
@@ -228,6 +241,7 @@ class PageWalk:
     foreign: list[str]          # requests to another host, with the page that made them
     axe: list[str]              # axe-core violations, one line per node
     overflow: list[str]         # pages that scroll sideways (the page, or a table inside it)
+    csp: list[str]              # Content-Security-Policy violations (reading every page, then a search)
 
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
@@ -236,12 +250,13 @@ class PageWalk:
         context = browser.new_context(viewport=viewport, locale="ja-JP")
         context.add_init_script(path=str(AXE_JS))
         log = RequestLog(context, base)
+        csp = CspLog(context)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walk = cls(width, [], [], [], [], [])
+        walk = cls(width, [], [], [], [], [], [])
         for md, url in site_urls(base, site).items():
             errors.clear()
-            log.current = md
+            log.current = csp.current = md
             page.goto(url, wait_until="load")
             log.settle(page)                       # deferred scripts have run and logged by now
             if not page.locator("article h1").count():
@@ -253,12 +268,13 @@ class PageWalk:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out), full_page=True)
-        log.current = "search on index.md"
+        log.current = csp.current = "search on index.md"
         page.goto(base)
         run_search(page, "ワンタイムキー")          # the search worker and its index load here
         log.settle(page)
         context.close()
         walk.foreign = list(log.foreign)
+        walk.csp = list(csp.violations)
         return walk
 
 
@@ -499,3 +515,67 @@ def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
             elif str(dest).lstrip("/") not in names:
                 problems.append(f"{pdf.name}: page {number}: link to missing destination '{str(dest).lstrip('/')}'")
     return count, problems
+
+
+# --- W3C Nu HTML checker (vnu-jar from npm, Debian's java) ---------------------------------------
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: C1 only and a serial GC start the JVM ~2x faster for one short run; C1 needs a larger thread stack.
+VNU_CMD = ["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR),
+           "--errors-only", "--format", "json"]
+
+
+def nu_errors(files: list[Path]) -> dict[Path, list[dict]]:
+    """Run the Nu checker ONCE over all files (the JVM start dominates); errors grouped by file."""
+    import json
+    import shutil
+    from urllib.parse import unquote, urlsplit
+    import pytest
+    if not VNU_JAR.is_file() or not shutil.which("java"):
+        pytest.fail("the W3C Nu checker needs node_modules/vnu-jar (npm ci) and java "
+                    "(apt-get install default-jre-headless): run make setup")
+    proc = subprocess.run([*VNU_CMD, *map(str, files)], capture_output=True, text=True)
+    try:
+        messages = json.loads(proc.stderr)["messages"]
+    except ValueError:
+        pytest.fail(f"the Nu checker gave no JSON report (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    found: dict[Path, list[dict]] = {Path(f).resolve(): [] for f in files}
+    for m in messages:
+        if m.get("type") == "error" or m.get("subType") == "fatal":
+            path = Path(unquote(urlsplit(m.get("url", "")).path)).resolve()
+            found.setdefault(path, []).append(m)
+    return found
+
+
+def nu_lines(name: str, messages: list[dict]) -> list[str]:
+    """One 'file:line: message — what to do' line per Nu checker error."""
+    return [f"{name}:{m.get('lastLine', m.get('firstLine', 1))}: {m['message']} — fix the template in overrides/ "
+            f"(tests/test_overrides.py), the Markdown, or the hook that writes it; see README 'Valid HTML'"
+            for m in messages]
+
+
+def pdf_accessibility_problems(pdf: Path, title: str, lang: str) -> list[str]:
+    """What a screen reader or a PDF/UA checker would miss first: tags, outline, title, language.
+    Tagged per poppler's pdfinfo; the rest read with pypdf."""
+    from pypdf import PdfReader
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    problems = []
+    if "Tagged:          yes" not in info:
+        problems.append(f"{pdf.name}: not tagged (pdfinfo: Tagged: no) — guide/pdf.py must call page.pdf(tagged=True)")
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        problems.append(f"{pdf.name}: no structure tree (/StructTreeRoot) — page.pdf(tagged=True)")
+    if not reader.outline:
+        problems.append(f"{pdf.name}: no document outline (bookmarks) — page.pdf(outline=True)")
+    meta = reader.metadata or {}
+    if meta.get("/Title") != title:
+        problems.append(f"{pdf.name}: /Title is {meta.get('/Title')!r}, expected {title!r} — guide/pdf.py set_metadata")
+    xmp = reader.xmp_metadata
+    if not xmp or title not in (xmp.dc_title or {}).values():
+        problems.append(f"{pdf.name}: XMP metadata lacks dc:title {title!r} — guide/pdf.py set_metadata")
+    if str(root.get("/Lang", "")) != lang:
+        problems.append(f"{pdf.name}: catalog /Lang is {root.get('/Lang')!r}, expected {lang!r} — guide/pdf.py set_metadata")
+    prefs = root.get("/ViewerPreferences")
+    if not (prefs and prefs.get_object().get("/DisplayDocTitle")):
+        problems.append(f"{pdf.name}: viewers show the file name, not the title (/DisplayDocTitle) — guide/pdf.py")
+    return problems

@@ -80,3 +80,20 @@ def test_selftest_review_date_defect_is_named(read, extra, about, expected, tmp_
     page = write_file(tmp_path / "docs" / "about.md", about)
     problems = review_date_problems(extra, page, read, root=tmp_path, today=dt.date(2026, 11, 25))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_heading_has_a_fixed_ascii_id():
+    """Anchors survive rewording and translation only if each heading carries its own ASCII id
+    (`## 見出し { #ascii-id }`); an automatic id from Japanese text is `_1`, `_2`, or a fragment such as `d`
+    that mkdocs-print-site-plugin turns into broken markup in the PDF."""
+    import re
+    problems = []
+    for path in sorted(DOCS.rglob("*.md")):
+        in_code = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith(("```", "~~~")):
+                in_code = not in_code
+            if not in_code and re.match(r"^#{1,6} ", line) and not re.search(r"\{ *#[a-z][a-z0-9-]{2,} *[^}]*\}\s*$", line):
+                problems.append(f"docs/{path.relative_to(DOCS).as_posix()}:{number}: heading without a fixed id — "
+                                "end it with { #ascii-id }")
+    assert not problems, "\n".join(problems)

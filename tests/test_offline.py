@@ -8,7 +8,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, local_only, nav_pages, remote_asset_refs,
+from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
                      require_dist, run_search)
 
 pytestmark = pytest.mark.dist
@@ -68,8 +68,11 @@ def test_remote_ref_checker_catches_broken_input(tmp_path):
 
 @pytest.mark.browser
 def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser):
-    """Open index.html from disk with every non-file:// request aborted: render, navigate, search."""
+    """Open index.html from disk with every non-file:// request aborted: render, navigate, search;
+    no Content-Security-Policy violation on the way (the search shim's iframe included)."""
     context = browser.new_context(locale="ja-JP")
+    csp = CspLog(context)
+    csp.current = "offline copy"
     page = context.new_page()
     blocked, failed, errors = [], [], []
 
@@ -109,3 +112,4 @@ def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser
     assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
     assert not failed, "failed requests:\n" + "\n".join(failed)
     assert not errors, "JavaScript errors:\n" + "\n".join(errors)
+    assert not csp.violations, "Content-Security-Policy violations:\n" + "\n".join(csp.violations)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support import (PDF, build_site, load_config, nav_pages, pdf_font_problems, pdf_link_problems,
-                     pdf_text, require_dist)
+from support import (PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_font_problems,
+                     pdf_link_problems, pdf_text, require_dist)
 
 pytestmark = pytest.mark.dist
 
@@ -128,6 +128,35 @@ def test_web_build_has_no_print_page(built):
     assert "print_page" not in (built.site / "index.html").read_text(encoding="utf-8")
 
 
+def test_tagged_with_outline_title_and_language(pdf):
+    """Accessibility basics: tagged (structure tree), bookmarks, /Title in Info and XMP shown as the window
+    title, /Lang ja. Not a PDF/UA check (see README: what is still missing)."""
+    config = load_config()
+    problems = pdf_accessibility_problems(pdf, config["site_name"], config["theme"]["language"])
+    assert not problems, "\n".join(problems)
+
+
+def test_outline_has_every_page_heading_once(pdf):
+    """A bookmark per page, titled with the page's heading as written (not doubled, guide/pdf.py fix_outline)."""
+    from pypdf import PdfReader
+    from support import DOCS
+    reader = PdfReader(pdf)
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield squash(item.title)
+    outline = set(titles(reader.outline))
+    headings = []
+    for _, md in nav_pages():
+        m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", (DOCS / md).read_text(encoding="utf-8"), re.M)
+        headings.append(f"{md}: {m.group(1)}")
+    missing = [h for h in headings if squash(h.split(": ", 1)[1]) not in outline]
+    assert not missing, f"{PDF.name}: no bookmark with exactly the page heading for:\n" + "\n".join(missing)
+
+
 # --- self-tests: the PDF checkers fail on broken input ---------------------------------------
 def _pdf_with(tmp_path, *, font_embedded=True, dest="missing-dest"):
     """A one-page PDF with a non-embedded Helvetica and a link to a named destination."""
@@ -161,3 +190,10 @@ def test_selftest_link_checker_flags_missing_destination(tmp_path):
     count, problems = pdf_link_problems(_pdf_with(tmp_path))
     assert count == 1
     assert any("broken.pdf: page 1" in p and "missing-dest" in p for p in problems), problems
+
+
+def test_selftest_accessibility_checker_flags_an_untagged_pdf(tmp_path):
+    problems = "\n".join(pdf_accessibility_problems(_pdf_with(tmp_path), "題名", "ja"))
+    for expected in ("not tagged", "no structure tree", "no document outline", "/Title is None",
+                     "lacks dc:title", "/Lang is None", "DisplayDocTitle"):
+        assert expected in problems, (expected, problems)

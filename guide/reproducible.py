@@ -1,0 +1,86 @@
+"""Build everything twice into two temporary folders and compare every file byte by byte (make reproducible).
+
+Both builds use the same SOURCE_DATE_EPOCH (the last commit's time, guide.build.source_date_epoch) and
+differ in their output folders and time zone (TZ), so a random id, an absolute path or a local time that
+leaks into an output shows up as a difference. (Both run within a minute or two, so a clock time read
+with a coarse resolution, e.g. today's date, would not show; grep the outputs for it if in doubt.) Compared: the web site (site/), the offline copy and the print page as built
+(build/), and the zip and the PDF (dist/). Exit 1 and one line per differing file, else exit 0.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from guide import ROOT
+from guide.build import source_date_epoch
+
+
+def build_all(dest: Path, name: str, env: dict[str, str]) -> None:
+    """The outputs of `make build`, written under dest/ (site/, build/, dist/)."""
+    steps = [
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(dest / "site")],
+        [sys.executable, "-m", "guide.offline", "--name", name, "--build-dir", str(dest / "build"),
+         "--dist-dir", str(dest / "dist")],
+        [sys.executable, "-m", "guide.pdf", "--name", name, "--build-dir", str(dest / "build"),
+         "--dist-dir", str(dest / "dist")],
+        [sys.executable, "-m", "guide.checklist", "--name", name, "--site-dir", str(dest / "site"),
+         "--dist-dir", str(dest / "dist")],
+    ]
+    for cmd in steps:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode:
+            sys.exit(f"build failed (exit {proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+
+
+def compare_trees(a: Path, b: Path) -> tuple[int, list[str]]:
+    """(files compared, one line per file that differs or exists in one tree only), paths relative to a/b."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    problems = [f"{rel}: only in the first build" for rel in sorted(files_a - files_b)]
+    problems += [f"{rel}: only in the second build" for rel in sorted(files_b - files_a)]
+    common = sorted(files_a & files_b)
+    for rel in common:
+        if not filecmp.cmp(a / rel, b / rel, shallow=False):
+            size_a, size_b = (a / rel).stat().st_size, (b / rel).stat().st_size
+            problems.append(f"{rel}: differs ({size_a} vs {size_b} bytes)")
+    return len(common), problems
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--name", default="ocn-d-account-guide")
+    ap.add_argument("--keep", action="store_true", help="keep the two build folders (printed) to diff them")
+    args = ap.parse_args()
+    epoch = source_date_epoch()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    start = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="reproducible-"))
+    first, second = tmp / "first", tmp / "second"
+    for dest, tz in ((first, "UTC"), (second, "Asia/Tokyo")):
+        build_all(dest, args.name, {**env, "TZ": tz})
+    count, problems = compare_trees(first, second)
+    took = time.monotonic() - start
+    if args.keep:
+        print(f"builds kept in {first} and {second}")
+    else:
+        import shutil
+        shutil.rmtree(tmp)
+    if problems:
+        print(f"NOT reproducible (SOURCE_DATE_EPOCH={epoch}): {len(problems)} of {count} files differ "
+              f"between two builds of the same commit:\n  " + "\n  ".join(problems)
+              + "\nFind what writes a time, a random id or the build folder into them "
+                "(run with --keep and diff the two copies).", file=sys.stderr)
+        return 1
+    print(f"reproducible: {count} files (site/, build/, dist/) byte-identical in two builds, "
+          f"SOURCE_DATE_EPOCH={epoch}, {took:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
