@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test check test-fast serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf test check test-fast serve bench bench-search linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-fast  every test that needs no browser and no make build"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
+	@echo "make bench-search  search hit rate, index size and time to first result (web and offline)"
 	@echo "make linkcheck  live check of external links (needs internet)"
 	@echo "make watch-sources  do the cited official pages still say what the guide quotes? (needs internet)"
 
@@ -76,6 +77,9 @@ watch-sources: setup
 
 bench: site
 	$(PY) -m guide.bench
+
+bench-search: site offline
+	$(PY) -m guide.bench_search
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
