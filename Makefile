@@ -14,7 +14,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve bench bench-search linkcheck watch-sources diagrams clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -25,6 +25,7 @@ help:
 	@echo "make reproducible  build everything twice, compare every file byte by byte (CI runs it)"
 	@echo "make serve      live preview at http://127.0.0.1:8000/"
 	@echo "make bench      Lighthouse table for every page"
+	@echo "make bench-search  search hit rate, index size and time to first result (web and offline)"
 	@echo "make linkcheck  live check of external links (needs internet)"
 	@echo "make watch-sources  do the cited official pages still say what the guide quotes? (needs internet)"
 
@@ -91,6 +92,9 @@ watch-sources: setup
 
 bench: site
 	$(PY) -m guide.bench
+
+bench-search: site offline
+	$(PY) -m guide.bench_search
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

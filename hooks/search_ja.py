@@ -1,38 +1,38 @@
-"""MkDocs hook: Japanese search that finds what readers type, particles and all.
+"""MkDocs hook: Japanese search that finds what readers type (issue #10).
 
-The problem (Material 9.8, `search: lang: ja`; Material issues #3112, #2270):
-the search worker splits PAGE text into words with TinySegmenter (「ワンタイムキーが届かない」 ->
-ワンタイムキー / が / 届か / ない), but splits the QUERY only at `separator` (spaces, 、。) and, for
-kanji runs, with a greedy matcher `segment()` that drops the last word of the run (「必要」 -> 「必」).
-So a query with particles stays one long term that matches no indexed word: 「ワンタイムキーが届かない」,
-「固定電話しかない」, 「名義が違う」 all returned 0 results (6 of 36 queries in data/search_queries.yml
-found their page).
+The problem (Material 9.8, `search: lang: ja`; Material issues #3112, #2270): the search worker splits
+PAGE text with TinySegmenter but the QUERY only at `separator` plus a greedy kanji matcher. A first fix
+(this hook until 2026-11) ran TinySegmenter on the query too, but TinySegmenter cuts the same characters
+differently in different contexts, so 「6桁」「5桁」 found nothing, 「迷惑メールフォルダ」 (the page says
+「迷惑メールのフォルダー」) found nothing, and ＯＣＮ, ６桁, 六桁, ﾜﾝﾀｲﾑｷｰ, お客様 never matched the pages'
+OCN, 6桁, ワンタイムキー, お客さま. On 109 readers' queries: 88 found their page in the top 3, 69 first.
 
-Configuration first: `separator` is the only setting that reaches the query side. A separator that
-also splits where the script changes (kanji/hiragana/katakana/latin) got 30/36, but it cannot split
-a run of one script (「うまくいかない」, 「何が必要」), and the broken kanji `segment()` still runs.
-No setting can make the query use TinySegmenter, and there is no Japanese build-time segmentation
-(only jieba for Chinese). Hence this hook.
+The design: ONE tokenizer, hooks/search_ja.js, for the pages and the query, in the worker:
+- normalisation (NFKC, lower case, kanji numerals before a counter, 6けた, パスワ-ド, a few spelling
+  variants) and character bigrams for Japanese (latin words and numbers stay whole). Both sides run
+  the same code, so they cannot disagree; bigrams need no dictionary and match compounds, phrases
+  copied from a screen (with 「」 and 、) and words typed without their particles.
+- Why not build-time segmentation (Janome, SudachiPy): the query is split in the browser, where
+  no such dictionary exists; a different splitter there would disagree with the index again. And the
+  worker builds its lunr index from search_index.json in the browser anyway, so bigrams there cost no
+  index bytes (pre-split text in the JSON would have roughly doubled it).
+- Query weights: a pair without hiragana (紛失, 6桁, メー) counts double (lunr `^2`); hiragana pairs
+  (ない, した) are mostly grammar. Search syntax (+ - : ~ ^ ") is not kept (readers paste punctuation).
+- At build time (on_post_build): the title weight goes from Material's 1000 to 10 (TITLE_BOOST, with the
+  measurements), and the file is rewritten as UTF-8 (Material writes every Japanese character as a
+  6-byte \\uXXXX escape; UTF-8 is about 40 % smaller raw, 10-15 % gzipped).
+  The offline plugin (-100) inlines it afterwards as search_index.js.
+- The worker's "missing terms" line would list bigrams; extra.css hides it.
+Result on the same 109 queries: every query's page in the top 3 and 81 first, served and offline
+(`make bench-search`).
 
-The fix: serve the theme's search worker with ONE expression replaced (the query pre-processing in
-`Search.search`): when TinySegmenter is loaded (lang: ja), each query word is split as the worker
-splits page text (at the separator, then by TinySegmenter), and particles (1-2 hiragana, e.g. が, の, を, しか) and lone
-punctuation are dropped, so they do not rank every page. Queries with search syntax (+ - : ~ ^ * ")
-are left as they were. Without TinySegmenter the original code runs. Result: 34/36 (the two misses
-were pages that did not use the reader's words; fixed in the pages, not in the search).
-
-Why patch instead of a copied worker in overrides/: the patch is 1 expression, applied to the file
-of the installed (pinned) Material; Material 9.x is in maintenance until its end of life (2027-05),
-so the bundle will not change under us, and if it does (upgrade, move to Zensical) the expression is
-not found and the build fails loudly instead of silently shipping the broken search.
-
-Also (page weight): Material writes search_index.json with every Japanese character as a \\uXXXX
-escape (6 bytes). on_post_build rewrites it as UTF-8: same data, 180 -> 100 KB, 20.4 -> 17.7 KB gzipped
-(loaded when the reader opens search, see hooks/search_lazy.py). It runs after the search plugin wrote the file and before the offline
-plugin copies it into search_index.js.
-
-The patched worker is a normal build file: mkdocs serve, the web site and the offline copy
-(file://, iframe-worker) all use it. tests/test_search.py checks the result with real queries.
+How it patches: hooks/search_ja.js goes verbatim after the worker's "use strict"; two call sites of the
+minified worker are replaced by calls into it (PAGE_ORIGINAL -> PAGE_PATCHED, ORIGINAL -> PATCHED).
+Material 9.x is in maintenance until its end of life (2027-05), so the bundle will not change under us;
+if it does (upgrade, move to Zensical) an expression is not found and the build fails loudly instead of
+shipping a broken search. The patched worker is a normal build file: mkdocs serve, the web site and the
+offline copy (file://, iframe-worker) all use it. tests/test_search.py runs the tokenizer in node
+(normalisation self-tests) and real queries in Chromium, served and offline.
 """
 from __future__ import annotations
 
@@ -44,33 +44,42 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 WORKER_DIR = "assets/javascripts/workers/"
+#: The tokenizer both sides use (readable source; the worker gets it verbatim, tests/ run it in node).
+SEARCH_JA_JS = Path(__file__).with_name("search_ja.js")
 
-# Material 9.8.2's minified query pre-processing (Search.search): segment kanji runs greedily.
+# Material 9.8.2's minified worker, two call sites. Each must occur exactly once.
+# 1. Page side (function `ae`, the tokenizer of the lunr index): split a text run at the separator, then
+#    with TinySegmenter. i[o] = highlight table of this block, u = offset of the run, a = block type.
+PAGE_ORIGINAL = (
+    'H(g,lunr.tokenizer.separator,(l,m)=>{if(typeof lunr.segmenter!="undefined"){let x=g.slice(l,m);'
+    'if(/^[MHIK]$/.test(lunr.segmenter.ctype_(x))){let v=lunr.segmenter.segment(x);'
+    'for(let d=0,y=0;d<v.length;d++)i[o]||(i[o]=[]),i[o].push(u+l+y<<12|v[d].length<<2|a),'
+    'e.push(new lunr.Token(v[d].toLowerCase(),{position:o<<20|i[o].length-1})),y+=v[d].length;return}}'
+    'i[o].push(u+l<<12|m-l<<2|a),e.push(new lunr.Token(g.slice(l,m).toLowerCase(),'
+    '{position:o<<20|i[o].length-1}))})')
+PAGE_PATCHED = ('searchJa.tokens(g,(l,n,t)=>{i[o].push(u+l<<12|n<<2|a),'
+                'e.push(new lunr.Token(t,{position:o<<20|i[o].length-1}))})')
+# 2. Query side (Search.search): segment kanji runs greedily against the index (drops the last word).
 ORIGINAL = ('e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),'
             's=>[...fe(s,this.index.invertedIndex)].join("* "))')
-
-# Same variable names; `w` = one whitespace-separated query word.
-JA_WORD = r"/[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/"
-PARTICLE = r"/^[\u3041-\u309f]{1,2}$/"
-PUNCT = r"/^[^0-9A-Za-z\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff\uff10-\uff5a]+$/"
-PATCHED = (
-    'e=typeof lunr.segmenter!="undefined"'
-    '?e.split(/(\\s+)/).map(w=>/^[+\\-]|[:~^*"]/.test(w)||!' + JA_WORD + '.test(w)?w:'
-    '(k=>k.length?k.join(" "):w)(w.split(lunr.tokenizer.separator).filter(p=>p)'
-    '.flatMap(p=>/^[MHIK]$/.test(lunr.segmenter.ctype_(p))?lunr.segmenter.segment(p):[p])'
-    '.filter(t=>!' + PARTICLE + '.test(t)&&!' + PUNCT + '.test(t)))).join("")'
-    ':' + ORIGINAL[2:]
-)
+PATCHED = 'e=searchJa.query(e)'
+STRICT = '"use strict";'
 
 
-def patch_worker(source: str) -> str:
-    """The worker source with Japanese query segmentation; raises if Material's code has changed."""
-    if source.count(ORIGINAL) != 1:
+def patch_worker(source: str, tokenizer: str | None = None) -> str:
+    """The worker with hooks/search_ja.js inside it and both call sites using it; raises if Material's
+    code is not the code this hook was written for."""
+    missing = [name for name, text in [("page tokenizer", PAGE_ORIGINAL), ("query pre-processing", ORIGINAL)]
+               if source.count(text) != 1]
+    if missing or not source.startswith(STRICT):
         raise PluginError(
             "hooks/search_ja.py: the search worker of this Material version does not contain the "
-            "expression it patches (Material upgraded?). Check Japanese search (tests/test_search.py) "
-            "and update ORIGINAL/PATCHED in hooks/search_ja.py, or remove the hook.")
-    return source.replace(ORIGINAL, PATCHED)
+            f"expressions it patches ({', '.join(missing) or 'use strict'}; Material upgraded?). Check "
+            "Japanese search (tests/test_search.py) and update the hook, or remove it.")
+    tokenizer = SEARCH_JA_JS.read_text(encoding="utf-8") if tokenizer is None else tokenizer
+    source = source.replace(PAGE_ORIGINAL, PAGE_PATCHED).replace(ORIGINAL, PATCHED)
+    # After the directive, so the worker (and the tokenizer) stay in strict mode.
+    return STRICT + "\n" + tokenizer + "\n" + source[len(STRICT):]
 
 
 def on_files(files, config):
@@ -88,9 +97,21 @@ def on_files(files, config):
     return files
 
 
+#: Field weights of the lunr index. Material's title boost (1000) made any shared character pair in a
+#: section title outrank a section whose text says what the reader typed; 10 ranked best on
+#: data/search_queries.yml (tried 1000, 100, 30, 10, 5, 3: top 3 96, 97, 98, 101, 101, 100 of 109).
+TITLE_BOOST = 10.0
+
+
+def rewrite_index(data: dict) -> dict:
+    """search_index.json as this site wants it: the title weight above (text and tags keep theirs)."""
+    data["config"]["fields"]["title"]["boost"] = TITLE_BOOST
+    return data
+
+
 @event_priority(-50)   # after the search plugin (0) wrote the index, before material/offline (-100) reads it
 def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
+        data = rewrite_index(json.loads(index.read_text(encoding="utf-8")))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

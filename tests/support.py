@@ -11,6 +11,7 @@ from guide import DOCS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
+from guide.search_check import load_search_queries, result_pages, run_searches, url_to_doc  # noqa: F401
 
 SNIPPETS = ROOT / "snippets"
 CONFIG = ROOT / "mkdocs.yml"
@@ -109,29 +110,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
 
 
-def url_to_doc(url: str, base: str) -> str:
-    """Map a page URL of the built site (web or offline copy) back to its source, e.g. 'faq.md'."""
-    from urllib.parse import unquote, urlsplit
-    path = unquote(urlsplit(url).path)
-    root = unquote(urlsplit(base).path)
-    rel = path[len(root):] if path.startswith(root) else path
-    if rel.endswith(".html"):
-        rel = rel[: -len(".html")]
-    rel = rel.strip("/")
-    if rel == "" or rel == "index":
-        return "index.md"
-    if rel.endswith("/index"):
-        return rel + ".md"
-    return rel + ".md" if (DOCS / (rel + ".md")).exists() else rel + "/index.md"
-
-
-def load_search_queries(path: Path = SEARCH_QUERIES) -> list[dict]:
-    """data/search_queries.yml: [{query: ..., expect: 'page.md'}, ...]"""
-    import yaml
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["queries"]
-
-
 _SEARCH_STATE_JS = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const items = [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')];
@@ -171,14 +149,11 @@ def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
 
 
 def search_misses(page, base: str, queries: list[dict], top: int = 3) -> list[str]:
-    """Run every query on the loaded page; one line per query whose expected page is not in the top results."""
+    """Run every query on the loaded page (all in one go, guide/search_check.py); one line per query
+    whose expected page is not in the top results."""
     misses = []
-    for q in queries:
-        pages: list[str] = []
-        for url in run_search(page, q["query"]):
-            doc = url_to_doc(url, base)
-            if doc not in pages:
-                pages.append(doc)
+    for q, urls in zip(queries, run_searches(page, [q["query"] for q in queries])):
+        pages = result_pages(urls, base)
         if q["expect"] not in pages[:top]:
             misses.append(f"{SEARCH_QUERIES.name}: 「{q['query']}」 should find {q['expect']} "
                           f"in the top {top}, got {pages[:top] or 'no results'}")

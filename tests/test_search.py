@@ -1,7 +1,8 @@
 """Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3,
 on the served web site and on the offline copy opened from file:// (iframe-worker).
 
-Japanese queries with particles need hooks/search_ja.py (see there why)."""
+Japanese queries need hooks/search_ja.py and hooks/search_ja.js (see there why): one tokenizer, run on the
+pages and on the query, normalising both the same way (test_normalisation_gives_the_same_tokens)."""
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ QUERIES = load_search_queries()
 
 
 def test_query_list_is_complete_and_points_at_real_pages():
-    assert len(QUERIES) >= 25, f"{SEARCH_QUERIES.name}: only {len(QUERIES)} queries, want at least 25"
+    assert len(QUERIES) >= 80, f"{SEARCH_QUERIES.name}: only {len(QUERIES)} queries, want at least 80"
     problems = [f"{SEARCH_QUERIES.name}: 「{q.get('query')}」: no page docs/{q.get('expect')}"
                 for q in QUERIES if not (DOCS / str(q.get("expect"))).is_file()]
     seen: set[str] = set()
@@ -67,11 +68,11 @@ def test_search_checker_reports_a_miss(search_page):
     page, base = search_page
     misses = search_misses(page, base, [
         {"query": "ワンタイムキー", "expect": "about.md"},             # found, but not this page
-        {"query": "ぴよぴよ存在しない語", "expect": "index.md"},        # finds nothing
+        {"query": "ぴよぴよ", "expect": "index.md"},                    # finds nothing
     ])
     assert len(misses) == 2, misses
     assert "「ワンタイムキー」 should find about.md" in misses[0] and "search_queries.yml" in misses[0]
-    assert "「ぴよぴよ存在しない語」 should find index.md" in misses[1] and "no results" in misses[1]
+    assert "「ぴよぴよ」 should find index.md" in misses[1] and "no results" in misses[1]
 
 
 @pytest.mark.browser
@@ -88,7 +89,7 @@ def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
 
 
 def test_search_hook_patches_material_worker_or_fails_loudly():
-    """hooks/search_ja.py patches exactly one expression; a different Material build stops the build."""
+    """hooks/search_ja.py patches exactly two expressions; a different Material build stops the build."""
     from mkdocs.exceptions import PluginError
     search_ja = load_hook("search_ja")
     import material
@@ -96,9 +97,74 @@ def test_search_hook_patches_material_worker_or_fails_loudly():
     workers = list((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js"))
     assert len(workers) == 1, workers
     patched = search_ja.patch_worker(workers[0].read_text(encoding="utf-8"))
-    assert "lunr.segmenter.segment(p)" in patched and search_ja.ORIGINAL[2:] in patched
+    assert search_ja.PAGE_PATCHED in patched and search_ja.PATCHED in patched
+    assert search_ja.ORIGINAL not in patched and search_ja.PAGE_ORIGINAL not in patched
+    assert patched.startswith('"use strict";\n/* Japanese search') and "var searchJa" in patched
     with pytest.raises(PluginError, match="hooks/search_ja.py: the search worker"):
-        search_ja.patch_worker("search(e){if(e=e.replace(/other/,x=>x),e=ce(e),!e)return{items:[]}}")
+        search_ja.patch_worker('"use strict";search(e){if(e=e.replace(/other/,x=>x),e=ce(e),!e)return{items:[]}}')
+
+
+# hooks/search_ja.js run by node, as the worker runs it (the worker contains the file verbatim).
+_NODE_JS = """const ja = require(process.argv[1]);
+const out = {};
+for (const q of JSON.parse(process.argv[2])) {
+  const tokens = []; ja.tokens(q, (start, length, token) => tokens.push([start, length, token]));
+  out[q] = {query: ja.query(q), tokens};
+}
+console.log(JSON.stringify(out));"""
+
+
+def run_tokenizer(texts: list[str]) -> dict:
+    import json
+    import shutil
+    import subprocess
+    from support import ROOT
+    node = shutil.which("node")
+    assert node, "node is needed (it runs textlint too): install Node.js 20"
+    proc = subprocess.run([node, "-e", _NODE_JS, str(ROOT / "hooks" / "search_ja.js"), json.dumps(texts)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_normalisation_gives_the_same_tokens():
+    """What readers type in other forms gives the tokens of the page's form, on both sides."""
+    same = [["6桁", "６桁", "六桁", "6けた", "６ケタ"], ["2段階認証", "二段階認証", "２段階認証"],
+            ["10桁", "十桁", "１０桁"], ["OCN", "ＯＣＮ", "ocn"], ["dアカウント", "ｄアカウント", "ｄｱｶｳﾝﾄ"],
+            ["SMS", "ＳＭＳ", "ショートメール"], ["ワンタイムキー", "ﾜﾝﾀｲﾑｷｰ"], ["パスワード", "パスワ-ド", "パスワ－ド"],
+            ["お客さま番号", "お客様番号"], ["はがき", "ハガキ", "葉書"], ["問い合わせ", "問合せ", "問い合せ"],
+            ["「規約に同意し、認証コード送信」", "規約に同意し 認証コード送信", "規約に同意し、認証コード送信"]]
+    result = run_tokenizer([t for group in same for t in group])
+    for group in same:
+        queries = {t: result[t]["query"] for t in group}
+        assert len(set(queries.values())) == 1, f"different query tokens: {queries}"
+        pages = {t: [tok for _, _, tok in result[t]["tokens"]] for t in group}
+        assert len({tuple(v) for v in pages.values()}) == 1, f"different page tokens: {pages}"
+    assert result["6桁"]["query"] == "6桁^2"           # one pair, weighted as a content pair
+    # punctuation only separates: the copied phrase has the pairs of the typed one, less the one across 、
+    typed = set(run_tokenizer(["規約に同意し認証コード送信"])["規約に同意し認証コード送信"]["query"].split())
+    assert set(result["「規約に同意し、認証コード送信」"]["query"].split()) == typed - {"し認"}
+
+
+def test_tokenizer_keeps_highlights_in_the_text():
+    """Page side: every token's range lies in the text and ranges never overlap (Material inserts <mark>
+    tags at these offsets; overlapping ranges would break the result's HTML)."""
+    texts = ["OCNお客様番号は、Nから始まる１０桁の番号です。", "「規約に同意し、認証コード送信」を押します",
+             "https://s.ocn.jp/ocndm と ﾜﾝﾀｲﾑｷｰ", "二段階認証で６桁のコード"]
+    for text, got in run_tokenizer(texts).items():
+        end = 0
+        for start, length, token in got["tokens"]:
+            assert start >= end and start + length <= len(text), (text, start, length, token)
+            end = start + length
+        assert "".join(text[s:s + n] for s, n, _ in got["tokens"]).strip(), text
+
+
+def test_compound_and_screen_phrase_share_the_pages_tokens():
+    """A compound typed without its particle, or a phrase copied from the screen, shares most of its
+    tokens with the page's wording (so it ranks that page, see data/search_queries.yml)."""
+    got = run_tokenizer(["迷惑メールフォルダ", "迷惑メールのフォルダー"])
+    query = {t.split("^")[0] for t in got["迷惑メールフォルダ"]["query"].split()}
+    page = {tok for _, _, tok in got["迷惑メールのフォルダー"]["tokens"]}
+    assert len(query & page) / len(query) >= 0.8, (query, page)
 
 
 @pytest.mark.browser
