@@ -179,7 +179,7 @@ def test_index_loads_only_for_search_and_highlight(browser, served_site):
     page.wait_for_timeout(300)
     plain = list(fetched)
     page.goto(base + "steps/2-issue-account/?h=ワンタイムキー", wait_until="load")
-    page.wait_for_function("document.querySelectorAll('article mark').length > 0", timeout=5000)
+    page.wait_for_function("() => document.querySelectorAll('article mark').length > 0", timeout=5000)
     context.close()
     assert not plain, f"a plain page view loaded the search index: {plain}"
 
