@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup sysdeps build site offline pdf test check test-fast serve bench linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf test check test-fast serve serve-en bench linkcheck watch-sources diagrams translations translations-strict clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -16,7 +16,8 @@ help:
 	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
 	@echo "make check      quick check while editing (seconds): build, prose, sources, links"
 	@echo "make test-fast  every test that needs no browser and no make build"
-	@echo "make serve      live preview at http://127.0.0.1:8000/"
+	@echo "make serve      live preview at http://127.0.0.1:8000/ (serve-en: the English edition on :8001)"
+	@echo "make translations  English pages whose Japanese page changed since they were translated"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make linkcheck  live check of external links (needs internet)"
 	@echo "make watch-sources  do the cited official pages still say what the guide quotes? (needs internet)"
@@ -41,14 +42,18 @@ setup: $(VENV)/.stamp node_modules/.stamp sysdeps
 # --- outputs ----------------------------------------------------------------
 build: site offline pdf
 
+# Japanese first (its --clean empties site/), then the English edition into site/en/.
 site: setup
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
+	$(VENV)/bin/mkdocs build --strict --clean --config-file mkdocs.en.yml --site-dir site/en
 
 offline: setup
 	$(PY) -m guide.offline --name $(NAME)
+	$(PY) -m guide.offline --name $(NAME) --config mkdocs.en.yml
 
 pdf: setup
 	$(PY) -m guide.pdf --name $(NAME)
+	$(PY) -m guide.pdf --name $(NAME) --config mkdocs.en.yml
 
 # Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
 diagrams: setup
@@ -79,6 +84,17 @@ bench: site
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+serve-en: setup
+	$(VENV)/bin/mkdocs serve --config-file mkdocs.en.yml --dev-addr 127.0.0.1:8001
+
+# English pages whose Japanese page changed since they were translated (a report; exit 0 unless a page
+# is missing). translations-strict also fails on a stale translation: run it before a release.
+translations: setup
+	$(PY) -m guide.translations
+
+translations-strict: setup
+	$(PY) -m guide.translations --strict
 
 clean:
 	rm -rf site dist build .cache test-artifacts

@@ -1,4 +1,4 @@
-"""Build the whole guide as one A4 PDF: dist/<name>.pdf.
+"""Build the whole guide as one A4 PDF: dist/<name>.pdf (--config mkdocs.en.yml: dist/<name>-en.pdf).
 
 Route (maintained, no JavaScript gaps, works offline here):
 1. mkdocs build with PRINT=true: mkdocs-print-site-plugin joins every page, in
@@ -55,8 +55,8 @@ TOC_NUMBERS_JS = """(pages) => {
 }"""
 
 
-def build_print_site(site: Path) -> Path:
-    mkdocs_build(site, "print-page", PRINT="true", OFFLINE="false")
+def build_print_site(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    mkdocs_build(site, "print-page", config, PRINT="true", OFFLINE="false")
     page = site / "print_page" / "index.html"
     if not page.is_file():
         sys.exit(f"mkdocs-print-site-plugin wrote no print page ({page})")
@@ -178,11 +178,10 @@ def print_pdf(html: Path, out: Path, title: str) -> dict:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    html = build_print_site(args.build_dir / f"{args.name}-print")
+    html = build_print_site(args.build_dir / f"{args.name}-print", args.config)
 
-    from mkdocs.utils.yaml import yaml_load
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        title = yaml_load(fh)["site_name"]
+    from guide.build import load_config
+    title = load_config(args.config)["site_name"]
 
     args.dist_dir.mkdir(parents=True, exist_ok=True)
     out = args.dist_dir / f"{args.name}.pdf"
