@@ -16,6 +16,12 @@ MATERIAL = Path(material.__file__).parent / "templates"
 # override -> (the text Material has, the text our copy has instead): the only allowed difference.
 CHANGES = {
     "partials/search.html": ('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">"""),
+    # issue #11: the switcher leads to the same page in the other edition (and names its language)
+    "partials/alternate.html": (
+        '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+        """<a href="{{ alt.link ~ page.url | replace('index.html', '') | replace('.html', '/') if alt.absolute """
+        """else base_url ~ '/' ~ alt.link ~ page.url }}" hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" """
+        """class="md-select__link">"""),
 }
 
 
