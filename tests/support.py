@@ -93,10 +93,11 @@ def write_file(path: Path, text: str) -> Path:
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of everything a build reads, for tests that break things on purpose."""
     import shutil
-    for name in ("docs", "snippets", "overrides", "data", "hooks", "guide", "diagrams"):
+    for name in ("docs", "snippets", "docs-en", "snippets-en", "overrides", "data", "hooks", "guide", "diagrams"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(CONFIG, dest / "mkdocs.yml")
+    shutil.copy2(ROOT / "mkdocs.en.yml", dest / "mkdocs.en.yml")
     if (ROOT / "node_modules").exists():          # vendored JS the offline build copies in
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest / "mkdocs.yml"
