@@ -14,7 +14,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve bench bench-search linkcheck watch-sources diagrams clean
+.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search linkcheck watch-sources diagrams translations translations-strict clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -23,7 +23,8 @@ help:
 	@echo "make check      quick check while editing (seconds): build, prose, sources, links"
 	@echo "make test-fast  every test that needs no browser and no make build"
 	@echo "make reproducible  build everything twice, compare every file byte by byte (CI runs it)"
-	@echo "make serve      live preview at http://127.0.0.1:8000/"
+	@echo "make serve      live preview at http://127.0.0.1:8000/ (serve-en: the English edition on :8001)"
+	@echo "make translations  English pages whose Japanese page changed since they were translated"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make bench-search  search hit rate, index size and time to first result (web and offline)"
 	@echo "make linkcheck  live check of external links (needs internet)"
@@ -49,18 +50,23 @@ setup: $(VENV)/.stamp node_modules/.stamp sysdeps
 # --- outputs ----------------------------------------------------------------
 build: site offline pdf checklist
 
+# Japanese first (its --clean empties site/), then the English edition into site/en/.
 site: setup
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir site
+	$(VENV)/bin/mkdocs build --strict --clean --config-file mkdocs.en.yml --site-dir site/en
 
 offline: setup
 	$(PY) -m guide.offline --name $(NAME)
+	$(PY) -m guide.offline --name $(NAME) --config mkdocs.en.yml
 
 pdf: setup
 	$(PY) -m guide.pdf --name $(NAME)
+	$(PY) -m guide.pdf --name $(NAME) --config mkdocs.en.yml
 
 # One A4 sheet with all the steps, printed from site/checklist/ (made from data/screens.yml).
 checklist: site
 	$(PY) -m guide.checklist --name $(NAME)
+	$(PY) -m guide.checklist --name $(NAME) --config mkdocs.en.yml
 
 # Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
 diagrams: setup
@@ -98,6 +104,17 @@ bench-search: site offline
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+serve-en: setup
+	$(VENV)/bin/mkdocs serve --config-file mkdocs.en.yml --dev-addr 127.0.0.1:8001
+
+# English pages whose Japanese page changed since they were translated (a report; exit 0 unless a page
+# is missing). translations-strict also fails on a stale translation: run it before a release.
+translations: setup
+	$(PY) -m guide.translations
+
+translations-strict: setup
+	$(PY) -m guide.translations --strict
 
 clean:
 	rm -rf site dist build .cache test-artifacts

@@ -8,3 +8,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
+
+#: The editions: language -> (config file, docs folder, snippets folder, folder under site/).
+#: Japanese is the original; the English edition (issue #11) has the same file names and heading ids.
+LANGS = {
+    "ja": {"config": ROOT / "mkdocs.yml", "docs": DOCS, "snippets": ROOT / "snippets", "site": ""},
+    "en": {"config": ROOT / "mkdocs.en.yml", "docs": ROOT / "docs-en", "snippets": ROOT / "snippets-en",
+           "site": "en"},
+}

@@ -11,25 +11,51 @@ from pathlib import Path
 from guide import ROOT
 
 
-def parse_args(description: str) -> argparse.Namespace:
+def parse_args(description: str, argv: list[str] | None = None) -> argparse.Namespace:
     """--name (file names in dist/), --build-dir (intermediate sites), --dist-dir (the outputs),
-    --site-dir (the built web site, for outputs printed from it)."""
+    --site-dir (the built web site, for outputs printed from it), --config (mkdocs.yml = Japanese,
+    mkdocs.en.yml = English). `args.name` gets the edition's suffix (`-en`) for any language but
+    Japanese, so each edition has its own files in dist/."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--name", default="ocn-d-account-guide")
     ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
     ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
-    ap.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    return ap.parse_args()
+    ap.add_argument("--site-dir", type=Path, default=None)
+    ap.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = ap.parse_args(argv)
+    args.config = args.config if args.config.is_absolute() else ROOT / args.config
+    args.lang = config_language(args.config)
+    args.name = edition_name(args.name, args.lang)
+    if args.site_dir is None:
+        args.site_dir = ROOT / "site" if args.lang == "ja" else ROOT / "site" / args.lang
+    return args
 
 
-def mkdocs_build(site: Path, what: str, **env: str) -> None:
-    """`mkdocs build --strict` of mkdocs.yml into a fresh `site` folder, with `env` set (OFFLINE, PRINT).
+def load_config(config: Path) -> dict:
+    """The config as MkDocs reads it, with its INHERIT resolved."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(config, "rb") as fh:
+        return yaml_load(fh)
+
+
+def config_language(config: Path) -> str:
+    return (load_config(config).get("theme") or {}).get("language") or "ja"
+
+
+def edition_name(name: str, lang: str) -> str:
+    """ocn-d-account-guide (ja) / ocn-d-account-guide-en (en): the base of the file names in dist/."""
+    return name if lang == "ja" else f"{name}-{lang}"
+
+
+def mkdocs_build(site: Path, what: str, config: Path = ROOT / "mkdocs.yml", **env: str) -> None:
+    """`mkdocs build --strict` of `config` into a fresh `site` folder, with `env` set (OFFLINE, PRINT).
     Exits, naming `what` and the command, if the build fails."""
     if site.exists():
         shutil.rmtree(site)
     run_env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1",
                "SOURCE_DATE_EPOCH": str(source_date_epoch())}   # build date, sitemap.xml.gz
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
+           "--site-dir", str(site)]
     proc = subprocess.run(cmd, cwd=ROOT, env=run_env)
     if proc.returncode:
         sys.exit(f"{what} build failed (exit {proc.returncode}): {' '.join(cmd)}")

@@ -14,9 +14,10 @@ from pathlib import Path
 from guide import ROOT
 from guide.browser import launch_chromium, local_only
 from guide.build import parse_args, source_date_epoch
-from guide.pdf import LANG, fix_radicals, set_metadata, write_reproducibly
+from guide.pdf import fix_radicals, set_metadata, write_reproducibly
 
-TITLE = "連携手続きのチェックリスト（OCNメールとdアカウントの連携ガイド）"
+TITLE = {"ja": "連携手続きのチェックリスト（OCNメールとdアカウントの連携ガイド）",
+         "en": "Checklist for linking OCN mail with a d ACCOUNT (OCN Mail and d ACCOUNT Linking Guide)"}
 
 MARGIN = {"top": "8mm", "bottom": "8mm", "left": "12mm", "right": "12mm"}
 
@@ -54,13 +55,14 @@ def main() -> int:
     pages = print_checklist(html, tmp)
     if pages != 1:
         tmp.unlink()
-        sys.exit(f"docs/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
-                 "docs/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
+        docs = "docs" if args.lang == "ja" else f"docs-{args.lang}"
+        sys.exit(f"{docs}/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
+                 f"{docs}/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
                  "docs/assets/stylesheets/print.css.")
     from pypdf import PdfWriter
     writer = PdfWriter(clone_from=tmp)      # the same finishing as the whole guide's PDF (guide/pdf.py):
     fix_radicals(writer)                    # searchable kanji, title and language, reproducible bytes
-    set_metadata(writer, TITLE, LANG, source_date_epoch())
+    set_metadata(writer, TITLE[args.lang], args.lang, source_date_epoch())
     write_reproducibly(writer, out)
     tmp.unlink()
     print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "

@@ -20,7 +20,7 @@ from pathlib import Path
 from guide import DOCS, ROOT
 
 CACHE = ROOT / "diagrams"
-SOURCES = [DOCS, ROOT / "snippets"]
+SOURCES = [DOCS, ROOT / "snippets", ROOT / "docs-en", ROOT / "snippets-en"]
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid\b.*$")
 
 
@@ -68,7 +68,7 @@ def cache_path(source: str, cache: Path = CACHE) -> Path:
 
 
 def all_fences(bases: list[Path] = SOURCES) -> dict[str, tuple[str, str]]:
-    """digest -> (source, "file:line") for every fence in docs/ and snippets/."""
+    """digest -> (source, "file:line") for every fence in docs/, snippets/ and their English editions."""
     found: dict[str, tuple[str, str]] = {}
     for base in bases:
         for md in sorted(base.rglob("*.md")):

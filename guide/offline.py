@@ -1,4 +1,7 @@
-"""Build the offline copy of the guide and zip it: dist/<name>-offline.zip.
+"""Build the offline copy of the guide and zip it: dist/<name>-offline.zip (--config mkdocs.en.yml: -en-offline.zip).
+
+Each edition's zip is self-contained (its own pages, search and assets); the language switcher points to
+the other edition online when site_url is set, and is left out otherwise (hooks/i18n.py).
 
 The same mkdocs.yml with OFFLINE=true turns on Material's offline plugin (plain
 `page.html` URLs, search index inlined as a script). hooks/offline_assets.py swaps the
@@ -18,8 +21,8 @@ from guide.build import mkdocs_build, parse_args, source_date_epoch
 DROP = {"sitemap.xml", "sitemap.xml.gz"}
 
 
-def build(site: Path) -> None:
-    mkdocs_build(site, "offline", OFFLINE="true", PRINT="false")
+def build(site: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+    mkdocs_build(site, "offline", config, OFFLINE="true", PRINT="false")
     for name in DROP:
         (site / name).unlink(missing_ok=True)
     for source_map in site.rglob("*.map"):   # debugging aids for developers, not for readers
@@ -51,7 +54,7 @@ def main() -> int:
     start = time.monotonic()
     folder = f"{args.name}-offline"
     site = args.build_dir / folder
-    build(site)
+    build(site, args.config)
     zip_path = args.dist_dir / f"{folder}.zip"
     make_zip(site, zip_path, folder)
     print(f"offline copy: {zip_path.relative_to(ROOT) if zip_path.is_relative_to(ROOT) else zip_path} "

@@ -1,4 +1,4 @@
-"""Build the whole guide as one A4 PDF: dist/<name>.pdf.
+"""Build the whole guide as one A4 PDF: dist/<name>.pdf (--config mkdocs.en.yml: dist/<name>-en.pdf).
 
 Route (maintained, no JavaScript gaps, works offline here):
 1. mkdocs build with PRINT=true: mkdocs-print-site-plugin joins every page, in
@@ -28,7 +28,7 @@ from guide import ROOT
 from guide.browser import CspLog, launch_chromium, local_only
 from guide.build import mkdocs_build, parse_args, source_date_epoch
 
-LANG = "ja"             # = theme.language in mkdocs.yml; the PDF catalog's /Lang
+LANG = "ja"             # the default edition's language; each PDF's /Lang is its config's theme.language
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 
@@ -56,8 +56,8 @@ TOC_NUMBERS_JS = """(pages) => {
 }"""
 
 
-def build_print_site(site: Path) -> Path:
-    mkdocs_build(site, "print-page", PRINT="true", OFFLINE="false")
+def build_print_site(site: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    mkdocs_build(site, "print-page", config, PRINT="true", OFFLINE="false")
     page = site / "print_page" / "index.html"
     if not page.is_file():
         sys.exit(f"mkdocs-print-site-plugin wrote no print page ({page})")
@@ -297,11 +297,10 @@ def fix_outline(writer, headings: list[str]) -> int:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    html = build_print_site(args.build_dir / f"{args.name}-print")
+    html = build_print_site(args.build_dir / f"{args.name}-print", args.config)
 
-    from mkdocs.utils.yaml import yaml_load
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
-        title = yaml_load(fh)["site_name"]
+    from guide.build import load_config
+    title = load_config(args.config)["site_name"]
 
     args.dist_dir.mkdir(parents=True, exist_ok=True)
     out = args.dist_dir / f"{args.name}.pdf"
@@ -312,7 +311,7 @@ def main() -> int:
     writer = PdfWriter(clone_from=tmp)
     info["radicals"] = fix_radicals(writer)
     info["outline"] = fix_outline(writer, info["headings"])
-    set_metadata(writer, title, LANG, source_date_epoch())
+    set_metadata(writer, title, args.lang, source_date_epoch())
     write_reproducibly(writer, out)
     tmp.unlink()
 

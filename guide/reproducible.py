@@ -22,16 +22,17 @@ from guide.build import source_date_epoch
 
 
 def build_all(dest: Path, name: str, env: dict[str, str]) -> None:
-    """The outputs of `make build`, written under dest/ (site/, build/, dist/)."""
+    """The outputs of `make build` for every edition, written under dest/ (site/, site/en/, build/, dist/)."""
     steps = [
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(dest / "site")],
-        [sys.executable, "-m", "guide.offline", "--name", name, "--build-dir", str(dest / "build"),
-         "--dist-dir", str(dest / "dist")],
-        [sys.executable, "-m", "guide.pdf", "--name", name, "--build-dir", str(dest / "build"),
-         "--dist-dir", str(dest / "dist")],
-        [sys.executable, "-m", "guide.checklist", "--name", name, "--site-dir", str(dest / "site"),
-         "--dist-dir", str(dest / "dist")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--config-file", "mkdocs.en.yml",
+         "--site-dir", str(dest / "site" / "en")],
     ]
+    for config, site in (("mkdocs.yml", dest / "site"), ("mkdocs.en.yml", dest / "site" / "en")):
+        common = ["--name", name, "--config", config, "--dist-dir", str(dest / "dist")]
+        steps += [[sys.executable, "-m", "guide.offline", *common, "--build-dir", str(dest / "build")],
+                  [sys.executable, "-m", "guide.pdf", *common, "--build-dir", str(dest / "build")],
+                  [sys.executable, "-m", "guide.checklist", *common, "--site-dir", str(site)]]
     for cmd in steps:
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         if proc.returncode:

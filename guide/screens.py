@@ -66,14 +66,16 @@ class Screens:
         head = ("| 済 | 手順 | やること | 画面の名前 | 届くもの |" if ja
                 else "| Done | Step | What to do | Screen name | What arrives |")
         rows = [head, "| --- | --- | --- | --- | --- |"]
+        # On one sheet of paper the English edition shows each label as on screen, without its gloss.
+        bare = (lambda text: text) if ja else (lambda text: KEY.sub(lambda m: self.show(m.group(1), "ja-in-en"), text))
         for n, step in sorted(self.steps.items()):
-            title = step.title if ja else step.en
-            screen = f"[[{step.screen}]]" if step.screen else "―"
+            title = bare(step.title if ja else step.en)
+            screen = bare(f"[[{step.screen}]]") if step.screen else "―"
             arrives = "―"
             if step.arrives:
                 a = step.arrives
                 by = {"mail": "メール" if ja else "mail", "phone": "電話" if ja else "phone"}.get(a.get("by"), "")
-                what = a["what"] if ja else a.get("en", a["what"])
+                what = bare(a["what"] if ja else a.get("en", a["what"]))
                 digits = a.get("digits")
                 count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
                 arrives = f"{by}: {what}{count}" if by else f"{what}{count}"
@@ -87,6 +89,8 @@ class Screens:
                                f"(labels:) or add the label there")
         if lang == "ja":
             return f"「{label.ja}」"
+        if lang == "ja-in-en":          # the label alone, marked as Japanese, inside English text
+            return f'<span lang="ja">「{label.ja}」</span>'
         return f'<span lang="ja">「{label.ja}」</span> ("{label.en}")'
 
 

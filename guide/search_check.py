@@ -32,13 +32,17 @@ _RUN_QUERIES_JS = """async (queries) => {
       while (!ok()) { if (performance.now() > end) return false; await frame(); } return true; };
   const type = (text) => { box.value = text; box.dispatchEvent(new Event('input', {bubbles: true}));
                            box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); };
+  // Material's own wording of the result line (its translations for ja and en).
+  const en = (document.documentElement.lang || 'ja').startsWith('en');
+  const placeholder = en ? 'Type to start searching' : '検索キーワードを入力してください';
+  const done = en ? /matching document|No matching documents/ : /見つかりました|何も見つかりませんでした/;
   const out = [];
   for (const q of queries) {
     type('');
-    if (!await until(() => meta().includes('検索キーワードを入力してください'), 10000))
+    if (!await until(() => meta().includes(placeholder), 10000))
       throw new Error('search box never showed its placeholder line (index not loaded?)');
     type(q);
-    if (!await until(() => /見つかりました|何も見つかりませんでした/.test(meta()), 10000))
+    if (!await until(() => done.test(meta()), 10000))
       throw new Error('no result line for ' + q);
     let prev = null, now = JSON.stringify(urls());
     for (let i = 0; i < 20 && now !== prev; i++) { await frame(); prev = now; now = JSON.stringify(urls()); }

@@ -25,6 +25,12 @@ KINDS = {
     "news": "報道",
     "advice": "一般的なアドバイス",
 }
+KINDS_EN = {
+    "record": "customer's record",
+    "official": "official page",
+    "news": "news report",
+    "advice": "general advice",
+}
 REQUIRED = ("title", "publisher", "kind")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
@@ -48,7 +54,9 @@ class Source:
     id: str
     line: int
     title: str = ""
+    en_title: str | None = None     # optional English rendering of the (Japanese) title, for the English edition
     publisher: str = ""
+    en_publisher: str | None = None
     kind: str = ""
     url: str | None = None
     no_url: str | None = None
@@ -63,12 +71,34 @@ class Source:
         return KINDS.get(self.kind, self.kind)
 
     @property
+    def kind_label_en(self) -> str:
+        return KINDS_EN.get(self.kind, self.kind)
+
+    @property
+    def read_label_en(self) -> str:
+        """「25 November 2026」 or 「November 2026」 (month only, as recorded)."""
+        if not self.read:
+            return ""
+        return english_date(self.read)
+
+    @property
     def read_label(self) -> str:
         """「2026年11月25日」 or 「2026年11月」 (month only, as recorded)."""
         if not self.read:
             return ""
         parts = [int(p) for p in self.read.split("-")]
         return f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else "")
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def english_date(value: str) -> str:
+    """'2026-11-25' -> '25 November 2026'; '2026-11' -> 'November 2026'."""
+    parts = [int(p) for p in value.split("-")]
+    month = f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {month}" if len(parts) == 3 else month
 
 
 def _mapping_lines(node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
@@ -92,7 +122,7 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
         src = Source(id=sid, line=line)
         if isinstance(node, yaml.MappingNode):
             src.lines = {k: ln for k, (ln, _) in _mapping_lines(node).items()}
-        for key in ("title", "publisher", "kind", "url", "no_url"):
+        for key in ("title", "en_title", "publisher", "en_publisher", "kind", "url", "no_url"):
             value = entry.get(key)
             setattr(src, key, None if value is None else str(value))
         read = entry.get("read")
@@ -167,10 +197,28 @@ NUMBER = re.compile(
     r"|[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)")                          # date
 
 
+#: The same in the English edition: "6-digit" / "6 digits" (= 6桁) and "1 July 2025" / "July 2025" (= 2025年7月1日).
+NUMBER_EN = re.compile(
+    r"(?<![0-9])(?:0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
+    r"|(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[- ]digits?\b"
+    r"|(?:[0-9]{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" [0-9]{4})")
+_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
+
+
 def normalize_number(text: str) -> str:
-    """Half-width digits and hyphens, so 「０１２０－２０８－３６０」 and 0120-208-360 are one number."""
+    """Half-width digits and hyphens, so 「０１２０－２０８－３６０」 and 0120-208-360 are one number; English
+    digit counts and dates in their Japanese form (「6-digit」 -> 「6桁」, 「1 July 2025」 -> 「2025年7月1日」)."""
     import unicodedata
-    return unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+    text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+    m = re.fullmatch(r"([0-9]{1,2}|[a-z]+)[- ]digits?", text)
+    if m:
+        count = m.group(1)
+        return f"{_WORDS.get(count, count)}桁"
+    m = re.fullmatch(r"(?:([0-9]{1,2}) )?([A-Z][a-z]+) ([0-9]{4})", text)
+    if m and m.group(2) in MONTHS:
+        return f"{m.group(3)}年{MONTHS.index(m.group(2)) + 1}月" + (f"{int(m.group(1))}日" if m.group(1) else "")
+    return text
 
 
 def number_problems(sources: dict[str, Source], files: list[Path], root: Path, allowed: set[str] = frozenset(),
@@ -181,8 +229,11 @@ def number_problems(sources: dict[str, Source], files: list[Path], root: Path, a
     known = {n for s in sources.values() for n in s.numbers} | {normalize_number(a) for a in allowed}
     problems = []
     for path in files:
+        pattern = NUMBER_EN if "docs-en" in path.parts or "snippets-en" in path.parts else NUMBER
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for m in NUMBER.finditer(line):
+            if line.startswith("translation_of:"):
+                continue
+            for m in pattern.finditer(line):
                 value = normalize_number(m.group(0))
                 if value not in known:
                     problems.append(Problem(path, number,
@@ -256,8 +307,10 @@ def official_read_date(sources: dict[str, Source]) -> str:
     return max(dates) if dates else ""
 
 
-def render_page_sources(ids: list[str], sources: dict[str, Source]) -> str:
-    """The Markdown appended to a page: its sources, then the two honest dates."""
+def render_page_sources(ids: list[str], sources: dict[str, Source], lang: str = "ja") -> str:
+    """The Markdown appended to a page: its sources, then the two honest dates (in the page's language)."""
+    if lang == "en":
+        return _render_page_sources_en(ids, sources)
     # data-search-exclude: the list would otherwise rank pages by the titles of their sources.
     lines = ["", "", "## このページの出典 { #page-sources .page-sources data-search-exclude }", ""]
     for sid in ids:
@@ -278,6 +331,42 @@ def render_page_sources(ids: list[str], sources: dict[str, Source]) -> str:
         "画面の説明は、ある利用者が1回手続きした記録（日付の記載なし）によります。"
         "このガイドの作成者は、実際の画面を見ていません。",
         f"公式ページを最後に読んだ日は{y}年{m}月{d}日です。" if read else "",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+#: How the English edition names the sources section and the two dates (tests look for these words).
+EN_HEADING = "Sources for this page"
+EN_UNDATED = "undated"
+EN_OFFICIAL_READ = "The official pages were last read on"
+
+
+def _render_page_sources_en(ids: list[str], sources: dict[str, Source]) -> str:
+    """English: titles stay Japanese (the sources are Japanese pages, marked lang="ja"), with `en_title`
+    as a gloss when the registry has one; publisher, kind and date in English."""
+    lines = ["", "", f"## {EN_HEADING} {{ #page-sources .page-sources data-search-exclude }}", ""]
+    for sid in ids:
+        src = sources[sid]
+        title = f'<span lang="ja">{src.title}</span>'
+        name = f"[{title}]({src.url})" if src.url else title
+        if src.en_title:
+            name += f" ({src.en_title})"
+        when = EN_UNDATED if src.undated else ""
+        if src.read and src.kind != "record":
+            when = f"read in {src.read_label_en}" if len(src.read) == 7 else f"read on {src.read_label_en}"
+        if src.kind == "advice":
+            detail = "the places on this page marked \"(general advice)\""
+        else:
+            publisher = src.en_publisher or (f'<span lang="ja">{src.publisher}</span>' if src.publisher else "")
+            detail = "; ".join(x for x in (publisher, src.kind_label_en, when) if x)
+        lines.append(f"- {name}: {detail}")
+    read = official_read_date(sources)
+    lines += [
+        "",
+        f"The screens described here come from one customer's record of doing the procedure once ({EN_UNDATED}). "
+        "The authors of this guide have not seen the real screens.",
+        f"{EN_OFFICIAL_READ} {english_date(read)}." if read else "",
         "",
     ]
     return "\n".join(lines)

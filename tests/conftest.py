@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, build_site
+from support import ROOT, build_editions, build_site
 
 
 def pytest_addoption(parser):
@@ -26,8 +26,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def built():
     """The web site as deployed: built once per test session with --strict into site/ (the folder the
-    Pages workflow publishes), so the tests check exactly what readers get."""
-    return build_site(ROOT / "site")
+    Pages workflow publishes), Japanese first, then the English edition into site/en/ (`built.en`),
+    so the tests check exactly what readers get."""
+    return build_editions(ROOT / "site")
 
 
 # --- one broken project for the self-tests of the build and the link/snippet checkers ----------------
@@ -96,15 +97,26 @@ def page_walk(request, browser, served_site):
     return PageWalk.run(browser, base, site, viewport, request.param)
 
 
+def unzip_edition(tmp_path_factory, lang: str):
+    import zipfile
+    from support import DIST_FILES, require_dist
+    files = DIST_FILES[lang]
+    dest = tmp_path_factory.mktemp(f"offline-copy-{lang}")
+    with zipfile.ZipFile(require_dist(files["zip"])) as zf:
+        zf.extractall(dest)
+    return dest / files["folder"]
+
+
 @pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory):
     """dist/…-offline.zip unpacked, as a reader would: yields the folder with index.html in it."""
-    import zipfile
-    from support import NAME, OFFLINE_ZIP, require_dist
-    dest = tmp_path_factory.mktemp("offline-copy")
-    with zipfile.ZipFile(require_dist(OFFLINE_ZIP)) as zf:
-        zf.extractall(dest)
-    return dest / f"{NAME}-offline"
+    return unzip_edition(tmp_path_factory, "ja")
+
+
+@pytest.fixture(scope="session")
+def offline_copies(tmp_path_factory):
+    """Both editions' offline zips unpacked: {"ja": folder, "en": folder}."""
+    return {"ja": unzip_edition(tmp_path_factory, "ja"), "en": unzip_edition(tmp_path_factory, "en")}
 
 
 @pytest.fixture(scope="session")
@@ -113,6 +125,14 @@ def site(built):
     if not (built.site / "index.html").exists():
         pytest.fail(f"the site was not built (see test_build.py):\n{built.log[-2000:]}")
     return built.site
+
+
+@pytest.fixture(scope="session")
+def site_en(built):
+    """The English edition's built folder (site/en/)."""
+    if not (built.en.site / "index.html").exists():
+        pytest.fail(f"the English edition was not built (see test_english.py):\n{built.en.log[-2000:]}")
+    return built.en.site
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide import DOCS, ROOT
+from guide import DOCS, LANGS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
@@ -22,6 +22,19 @@ class Build:
     site: Path
     log: str
     returncode: int
+    en: "Build | None" = None      # the English edition, built into <site>/en/ after the Japanese one
+
+
+#: The editions: language -> its folder inside the built site ("" = the root) and its config.
+EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
+
+
+def build_editions(dest: Path) -> Build:
+    """The site as deployed: the Japanese build into dest/ (its --clean empties dest/), then the English
+    edition into dest/en/. The returned Build is the Japanese one; `.en` is the English one."""
+    ja = build_site(dest)
+    ja.en = build_site(dest / "en", config=LANGS["en"]["config"])
+    return ja
 
 
 def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Build:
@@ -45,6 +58,13 @@ OVERRIDE_CHANGES = {
     "partials/toc.html": [('<label class="md-nav__title" for="__toc">',
                            '<label class="md-nav__title"{% if page in nav.pages and not (page.is_index and page.parent'
                            ' and "navigation.indexes" in (config.theme.features or [])) %} for="__toc"{% endif %}>')],
+    # issue #11: the switcher leads to the same page in the other edition (and names its language)
+    "partials/alternate.html": [(
+        '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+        """<a href="{{ alt.link ~ page.url | replace('index.html', '') | replace('.html', '/') if alt.absolute """
+        """else (base_url | trim('/')) ~ '/' ~ alt.link ~ page.url }}" hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" """
+        """class="md-select__link">"""),
+        ("{% for alt in config.extra.alternate %}", "{% for alt in (config.extra.alternate if page else []) %}")],
 }
 
 
@@ -94,10 +114,11 @@ def write_file(path: Path, text: str) -> Path:
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of everything a build reads, for tests that break things on purpose."""
     import shutil
-    for name in ("docs", "snippets", "overrides", "data", "hooks", "guide", "diagrams"):
+    for name in ("docs", "snippets", "docs-en", "snippets-en", "overrides", "data", "hooks", "guide", "diagrams"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy2(CONFIG, dest / "mkdocs.yml")
+    shutil.copy2(ROOT / "mkdocs.en.yml", dest / "mkdocs.en.yml")
     if (ROOT / "node_modules").exists():          # vendored JS the offline build copies in
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest / "mkdocs.yml"
@@ -108,6 +129,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
+SEARCH_QUERIES_EN = ROOT / "data" / "search_queries.en.yml"
+#: Material's search messages per language (partials/languages/*.html): the placeholder, and any result line.
+SEARCH_META = {"ja": ("検索キーワードを入力してください", "見つかりました|何も見つかりませんでした"),
+               "en": ("Type to start searching", "matching document")}
 
 
 _SEARCH_STATE_JS = """() => {
@@ -128,16 +153,17 @@ def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
         page.locator('label[for="__search"]').first.click()
     box.fill("")
     box.dispatch_event("keyup")
+    placeholder, result = SEARCH_META["en" if page.evaluate("document.documentElement.lang") == "en" else "ja"]
     # Wait until the worker has the index and the previous results are gone (placeholder line shown).
     page.wait_for_function(
-        """() => { const m = document.querySelector('.md-search-result__meta');
-                   return m && m.textContent.includes('検索キーワードを入力してください'); }""",
+        """(p) => { const m = document.querySelector('.md-search-result__meta');
+                   return m && m.textContent.includes(p); }""", arg=placeholder,
         timeout=timeout)
     box.fill(query)
     box.dispatch_event("keyup")
     page.wait_for_function(
-        """() => { const m = document.querySelector('.md-search-result__meta');
-                   return m && /見つかりました|何も見つかりませんでした/.test(m.textContent); }""",
+        """(r) => { const m = document.querySelector('.md-search-result__meta');
+                   return m && new RegExp(r).test(m.textContent); }""", arg=result,
         timeout=timeout)
     previous, state = None, page.evaluate(_SEARCH_STATE_JS)
     for _ in range(20):  # results render right after the meta line: wait until they stop changing
@@ -148,14 +174,14 @@ def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
     return state["urls"]
 
 
-def search_misses(page, base: str, queries: list[dict], top: int = 3) -> list[str]:
-    """Run every query on the loaded page (all in one go, guide/search_check.py); one line per query
-    whose expected page is not in the top results."""
+def search_misses(page, base: str, queries: list[dict], top: int = 3,
+                  source: Path = SEARCH_QUERIES) -> list[str]:
+    """Run every query on the loaded page; one line per query whose expected page is not in the top results."""
     misses = []
     for q, urls in zip(queries, run_searches(page, [q["query"] for q in queries])):
         pages = result_pages(urls, base)
         if q["expect"] not in pages[:top]:
-            misses.append(f"{SEARCH_QUERIES.name}: 「{q['query']}」 should find {q['expect']} "
+            misses.append(f"{source.name}: 「{q['query']}」 should find {q['expect']} "
                           f"in the top {top}, got {pages[:top] or 'no results'}")
     return misses
 
@@ -229,7 +255,12 @@ class PageWalk:
         page = context.new_page()
         errors = collect_console_errors(page)
         walk = cls(width, [], [], [], [], [], [])
-        for md, url in site_urls(base, site).items():
+        urls = {}
+        for folder in EDITIONS.values():          # every page of every edition (en/ pages as "en/x.md")
+            if (site / folder / "index.html").is_file():
+                prefix = f"{folder}/" if folder else ""
+                urls.update({prefix + md: url for md, url in site_urls(base + prefix, site / folder).items()})
+        for md, url in urls.items():
             errors.clear()
             log.current = csp.current = md
             page.goto(url, wait_until="load")
@@ -314,6 +345,19 @@ CHECKLIST_PDF = DIST / f"{NAME}-checklist.pdf"
 #: The print page the PDF is made from (guide/pdf.py builds it under build/).
 PRINT_PAGE = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / f"{NAME}-print" / "print_page" / "index.html"
 
+
+def edition_name(lang: str) -> str:
+    """ocn-d-account-guide / ocn-d-account-guide-en (guide.build.edition_name)."""
+    from guide.build import edition_name as name
+    return name(NAME, lang)
+
+
+#: Per edition: the offline zip, the PDF and the print page (the same files as above for "ja").
+DIST_FILES = {lang: {"zip": DIST / f"{edition_name(lang)}-offline.zip", "pdf": DIST / f"{edition_name(lang)}.pdf",
+                     "folder": f"{edition_name(lang)}-offline",
+                     "print": PRINT_PAGE.parents[2] / f"{edition_name(lang)}-print" / "print_page" / "index.html"}
+              for lang in LANGS}
+
 # Script/style/font/image URLs that Material's own bundle carries as dormant loaders: each
 # loads only when its trigger exists, and tests/test_offline.py asserts the trigger is absent
 # (no class="mermaid" element; ResizeObserver exists in every browser Material supports).
@@ -326,7 +370,8 @@ _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "ht
 
 
 #: What the outputs in dist/ and build/ are made from: an edit to any of these makes them stale.
-BUILD_INPUTS = ("docs", "snippets", "data", "overrides", "hooks", "guide", "diagrams", "mkdocs.yml")
+BUILD_INPUTS = ("docs", "snippets", "docs-en", "snippets-en", "data", "overrides", "hooks", "guide", "diagrams",
+                "mkdocs.yml", "mkdocs.en.yml")
 
 
 def newest_input(root: Path = ROOT) -> tuple[float, Path | None]:
@@ -418,11 +463,12 @@ def nav_pages(config: Path = CONFIG) -> list[tuple[str, str]]:
     """(title, 'file.md') for every page of mkdocs.yml's nav, in order. An entry without a
     title takes the page's first '# ' heading, as MkDocs does."""
     import re
+    docs = next((LANGS[lang]["docs"] for lang in LANGS if LANGS[lang]["config"] == config), DOCS)
 
     def walk(items):
         for item in items:
             if isinstance(item, str):
-                text = (DOCS / item).read_text(encoding="utf-8")
+                text = (docs / item).read_text(encoding="utf-8")
                 m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", text, re.M)
                 yield (m.group(1).strip() if m else item, item)
             else:

@@ -12,16 +12,21 @@ from support import CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, require_
 SCREENS = load()
 
 
+CHECKLIST_PDF_EN = CHECKLIST_PDF.with_name(CHECKLIST_PDF.name.replace("-checklist", "-en-checklist"))
+
+
 @pytest.fixture(scope="module")
 def checklist():
     return require_dist(CHECKLIST_PDF)
 
 
 @pytest.mark.dist
-def test_exactly_one_a4_page_with_embedded_fonts(checklist):
+@pytest.mark.parametrize("pdf", [CHECKLIST_PDF, CHECKLIST_PDF_EN], ids=["ja", "en"])
+def test_exactly_one_a4_page_with_embedded_fonts(pdf):
     from pypdf import PdfReader
+    checklist = require_dist(pdf)
     pages = PdfReader(checklist).pages
-    assert len(pages) == 1, f"{CHECKLIST_PDF.name}: {len(pages)} pages, want 1"
+    assert len(pages) == 1, f"{pdf.name}: {len(pages)} pages, want 1"
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, f"not A4: {width} x {height} pt"
     assert pdf_font_problems(checklist) == []
@@ -45,6 +50,18 @@ def test_every_step_and_what_to_write_is_on_the_sheet(checklist):
         if must not in text:
             missing.append(must)
     assert not missing, f"{CHECKLIST_PDF.name} lacks: {missing}"
+
+
+@pytest.mark.dist
+def test_english_sheet_has_every_step_and_the_password_warning():
+    import subprocess
+    raw = subprocess.run(["pdftotext", "-raw", str(require_dist(CHECKLIST_PDF_EN)), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    text = re.sub(r"\s+", " ", raw)
+    missing = [f"step {n}" for n, step in SCREENS.steps.items()
+               if not re.search(rf"☐ {n} ", text)]
+    missing += [s for s in ("Never write your password here", "0120-208-360") if s not in text]
+    assert not missing, f"{CHECKLIST_PDF_EN.name} lacks: {missing}"
 
 
 def test_checklist_is_linked_from_the_top_page(site):

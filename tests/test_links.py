@@ -69,9 +69,18 @@ def test_internal_links_of_page(page, site):
 
 
 def test_internal_links_of_other_files(site):
-    """404.html and anything else that is not a docs page."""
+    """404.html and anything else that is not a docs page (the English edition: the next test)."""
     pages = {page_html(site, p).relative_to(site).as_posix() for p in doc_pages()}
-    assert [p for p in internal_report(site) if p.split(":", 1)[0] not in pages] == []
+    assert [p for p in internal_report(site) if p.split(":", 1)[0] not in pages
+            and not p.startswith("en/")] == []
+
+
+def test_internal_links_of_english_edition(site, site_en):
+    """site/en/ is inside site/, so the same walk checks it, the language switcher's links both ways too."""
+    assert site_en == site / "en"
+    english = {page_html(site_en, p).relative_to(site).as_posix() for p in doc_pages()}
+    assert all((site / rel).is_file() for rel in english), "English pages missing from site/en/"
+    assert [p for p in internal_report(site) if p.startswith("en/")] == []
 
 
 # --- self-tests ---------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from urllib.request import url2pathname
 
 import pytest
 
-from support import (DORMANT_LOADERS, NAME, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
+from guide import LANGS
+from support import (DIST_FILES, DORMANT_LOADERS, NAME, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
                      require_dist, run_search)
 
 pytestmark = pytest.mark.dist
@@ -16,17 +17,31 @@ pytestmark = pytest.mark.dist
 FOLDER = f"{NAME}-offline"
 
 
-def test_zip_holds_one_folder():
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_zip_holds_one_folder(lang):
     """Unzipping gives one folder with index.html in it, not files spread over the reader's desktop."""
-    zpath = require_dist(OFFLINE_ZIP)
+    zpath, folder = require_dist(DIST_FILES[lang]["zip"]), DIST_FILES[lang]["folder"]
     with zipfile.ZipFile(zpath) as zf:
         tops = {n.split("/", 1)[0] for n in zf.namelist()}
-    assert tops == {FOLDER}, f"{zpath.name}: expected one top folder {FOLDER}/, found {sorted(tops)}"
+    print(f"{zpath.name}: {zpath.stat().st_size // 1024} KiB")
+    assert tops == {folder}, f"{zpath.name}: expected one top folder {folder}/, found {sorted(tops)}"
 
 
-def test_every_nav_page_is_in_the_zip(offline_copy):
-    missing = [md for _, md in nav_pages() if not (offline_copy / (md[:-3] + ".html")).is_file()]
-    assert not missing, f"{OFFLINE_ZIP.name}: pages missing from the offline copy: {missing}"
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_every_nav_page_is_in_the_zip(offline_copies, lang):
+    copy = offline_copies[lang]
+    missing = [md for _, md in nav_pages(LANGS[lang]["config"]) if not (copy / (md[:-3] + ".html")).is_file()]
+    assert not missing, f"{DIST_FILES[lang]['zip'].name}: pages missing from the offline copy: {missing}"
+
+
+def test_offline_copies_are_self_contained_without_a_switcher(offline_copies):
+    """Each edition's zip holds only its own pages; with no site_url the switcher to the other edition (not
+    in the zip) is left out (hooks/i18n.py), so no link leads out of the copy."""
+    for lang, copy in offline_copies.items():
+        html = (copy / "steps" / "1-open.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, f"{lang}: wrong lang attribute"
+        assert "md-select__link" not in html, f"{lang}: the offline copy links to the other edition"
+        assert not (copy / "en").exists(), f"{lang}: the zip holds another edition"
 
 
 def test_search_runs_without_a_server(offline_copy):
@@ -38,8 +53,9 @@ def test_search_runs_without_a_server(offline_copy):
     assert "unpkg.com" not in html, "index.html still points at unpkg"
 
 
-def test_no_remote_script_style_font_or_image(offline_copy):
-    refs = remote_asset_refs(offline_copy)
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_no_remote_script_style_font_or_image(offline_copies, lang):
+    refs = remote_asset_refs(offline_copies[lang])
     assert not refs, "the offline copy would fetch from the network:\n" + "\n".join(refs)
 
 

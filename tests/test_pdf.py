@@ -6,15 +6,27 @@ from pathlib import Path
 
 import pytest
 
-from support import (PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_font_problems,
+from guide import LANGS
+from support import (DIST_FILES, PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_font_problems,
                      pdf_link_problems, pdf_text, require_dist)
 
 pytestmark = pytest.mark.dist
 
 
+@pytest.fixture(scope="module", params=sorted(LANGS))
+def lang(request):
+    """Every PDF test runs for each edition's PDF (dist/…pdf and dist/…-en.pdf)."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def pdf():
-    return require_dist(PDF)
+def pdf(lang):
+    return require_dist(DIST_FILES[lang]["pdf"])
+
+
+@pytest.fixture(scope="module")
+def nav(lang):
+    return nav_pages(LANGS[lang]["config"])
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +38,10 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def test_every_nav_page_title_is_in_the_pdf(text):
+def test_every_nav_page_title_is_in_the_pdf(text, nav, pdf):
     body = squash(text)
-    missing = [f"{title} ({md})" for title, md in nav_pages() if squash(title) not in body]
-    assert not missing, f"{PDF.name}: page titles of the navigation not found in the text: {missing}"
+    missing = [f"{title} ({md})" for title, md in nav if squash(title) not in body]
+    assert not missing, f"{pdf.name}: page titles of the navigation not found in the text: {missing}"
 
 
 def page_key(md: str) -> str:
@@ -39,42 +51,44 @@ def page_key(md: str) -> str:
     return stem.strip("/").replace("/", "-").lower() or "index"
 
 
-def test_pages_come_in_navigation_order(pdf):
+def test_pages_come_in_navigation_order(pdf, nav):
     """Every nav page starts at its own destination, on non-decreasing pages in nav order."""
     from pypdf import PdfReader
     reader = PdfReader(pdf)
     index = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, start=1)}
     dests = {str(k).lstrip("/"): index.get(getattr(v.page, "idnum", None))
              for k, v in reader.named_destinations.items()}
-    order = [(md, dests.get(page_key(md))) for _, md in nav_pages()]
+    order = [(md, dests.get(page_key(md))) for _, md in nav]
     missing = [md for md, n in order if n is None]
-    assert not missing, f"{PDF.name}: pages missing from the PDF: {missing}"
+    assert not missing, f"{pdf.name}: pages missing from the PDF: {missing}"
     numbers = [n for _, n in order]
     assert numbers == sorted(numbers), f"pages out of navigation order: {order}"
 
 
-def test_cover_has_title_and_both_honest_dates(pdf):
+def test_cover_has_title_and_both_honest_dates(pdf, lang):
     from pypdf import PdfReader
     from guide.sources import load_registry, official_read_date
     cover = squash(PdfReader(pdf).pages[0].extract_text() or "")
-    config = load_config()
+    config = load_config(LANGS[lang]["config"])
     assert squash(config["site_name"]) in cover, "cover lacks the title"
     assert official_read_date(load_registry()) in cover, "cover lacks the date the official pages were last read"
-    assert squash("日付の記載なし") in cover, "cover does not say the screens come from an undated record"
+    undated = "undated" if lang == "en" else "日付の記載なし"
+    assert squash(undated) in cover, "cover does not say the screens come from an undated record"
 
 
-def test_contents_with_page_numbers(pdf):
+def test_contents_with_page_numbers(pdf, nav, lang):
     from pypdf import PdfReader
     toc = PdfReader(pdf).pages[1].extract_text() or ""
-    assert "目次" in toc, "page 2 is not the table of contents"
-    assert len(re.findall(r"p\.\s*\d+", toc)) >= len(nav_pages()), f"contents entries lack page numbers:\n{toc}"
+    assert ("Contents" if lang == "en" else "目次") in toc, "page 2 is not the table of contents"
+    assert len(re.findall(r"p\.\s*\d+", toc)) >= len(nav), f"contents entries lack page numbers:\n{toc}"
 
 
-def test_a4_and_sane_page_count(pdf):
+def test_a4_and_sane_page_count(pdf, nav):
     from pypdf import PdfReader
     reader = PdfReader(pdf)
     n = len(reader.pages)
-    assert len(nav_pages()) + 2 <= n <= 300, f"{PDF.name}: {n} pages is not plausible"
+    print(f"{pdf.name}: {n} pages, {pdf.stat().st_size // 1024} KiB")
+    assert len(nav) + 2 <= n <= 300, f"{pdf.name}: {n} pages is not plausible"
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, f"not A4: {box}"
     assert reader.outline, "no PDF bookmarks (outline)"
@@ -95,7 +109,7 @@ def test_copied_text_has_kanji_not_radicals(pdf):
         chars = set(re.findall(r"[\u2e80-\u2fdf]", page.extract_text() or ""))
         if chars:
             bad[n] = "".join(sorted(chars))
-    assert not bad, f"{PDF.name}: radicals instead of kanji on pages {bad}"
+    assert not bad, f"{pdf.name}: radicals instead of kanji on pages {bad}"
 
 
 def test_page_numbers_in_footer(text):
@@ -104,14 +118,14 @@ def test_page_numbers_in_footer(text):
     assert re.search(rf"\b1 / {total}\b", pages[0]), "page 1 has no 'N / total' footer"
 
 
-def test_internal_links_resolve(pdf):
+def test_internal_links_resolve(pdf, nav):
     count, problems = pdf_link_problems(pdf)
-    assert count >= len(nav_pages()), f"only {count} internal links: contents not linked?"
+    assert count >= len(nav), f"only {count} internal links: contents not linked?"
     assert not problems, "\n".join(problems)
 
 
 def test_no_navigation_chrome(text):
-    for chrome in ("検索", "Skip to content", "コンテンツにスキップ"):
+    for chrome in ("検索", "Skip to content", "コンテンツにスキップ", "Search"):
         assert chrome not in text.split("\f")[2], f"navigation chrome '{chrome}' printed on page 3"
 
 
@@ -128,15 +142,15 @@ def test_web_build_has_no_print_page(built):
     assert "print_page" not in (built.site / "index.html").read_text(encoding="utf-8")
 
 
-def test_tagged_with_outline_title_and_language(pdf):
+def test_tagged_with_outline_title_and_language(pdf, lang):
     """Accessibility basics: tagged (structure tree), bookmarks, /Title in Info and XMP shown as the window
-    title, /Lang ja. Not a PDF/UA check (see README: what is still missing)."""
-    config = load_config()
+    title, /Lang of the edition. Not a PDF/UA check (see README: what is still missing)."""
+    config = load_config(LANGS[lang]["config"])
     problems = pdf_accessibility_problems(pdf, config["site_name"], config["theme"]["language"])
     assert not problems, "\n".join(problems)
 
 
-def test_outline_has_every_page_heading_once(pdf):
+def test_outline_has_every_page_heading_once(pdf, lang):
     """A bookmark per page, titled with the page's heading as written (not doubled, guide/pdf.py fix_outline)."""
     from pypdf import PdfReader
     from support import DOCS
@@ -150,11 +164,12 @@ def test_outline_has_every_page_heading_once(pdf):
                 yield squash(item.title)
     outline = set(titles(reader.outline))
     headings = []
-    for _, md in nav_pages():
-        m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", (DOCS / md).read_text(encoding="utf-8"), re.M)
+    docs = LANGS[lang]["docs"]
+    for _, md in nav_pages(LANGS[lang]["config"]):
+        m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", (docs / md).read_text(encoding="utf-8"), re.M)
         headings.append(f"{md}: {m.group(1)}")
     missing = [h for h in headings if squash(h.split(": ", 1)[1]) not in outline]
-    assert not missing, f"{PDF.name}: no bookmark with exactly the page heading for:\n" + "\n".join(missing)
+    assert not missing, f"{pdf.name}: no bookmark with exactly the page heading for:\n" + "\n".join(missing)
 
 
 # --- self-tests: the PDF checkers fail on broken input ---------------------------------------

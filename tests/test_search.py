@@ -7,20 +7,25 @@ from __future__ import annotations
 
 import pytest
 
-from support import (DESKTOP, DOCS, SEARCH_QUERIES, load_hook, load_search_queries, run_search,
-                     search_misses, url_to_doc)
+from support import (DESKTOP, DOCS, SEARCH_QUERIES, SEARCH_QUERIES_EN, load_hook, load_search_queries,
+                     run_search, search_misses, url_to_doc)
 
 QUERIES = load_search_queries()
+#: Per edition: (query file, queries, folder of the edition in the site, minimum number of queries).
+EDITION_QUERIES = {"ja": (SEARCH_QUERIES, QUERIES, "", 80),
+                   "en": (SEARCH_QUERIES_EN, load_search_queries(SEARCH_QUERIES_EN), "en/", 40)}
 
 
-def test_query_list_is_complete_and_points_at_real_pages():
-    assert len(QUERIES) >= 80, f"{SEARCH_QUERIES.name}: only {len(QUERIES)} queries, want at least 80"
-    problems = [f"{SEARCH_QUERIES.name}: 「{q.get('query')}」: no page docs/{q.get('expect')}"
-                for q in QUERIES if not (DOCS / str(q.get("expect"))).is_file()]
+@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
+def test_query_list_is_complete_and_points_at_real_pages(lang):
+    source, queries, _, minimum = EDITION_QUERIES[lang]
+    assert len(queries) >= minimum, f"{source.name}: only {len(queries)} queries, want at least {minimum}"
+    problems = [f"{source.name}: 「{q.get('query')}」: no page docs/{q.get('expect')}"
+                for q in queries if not (DOCS / str(q.get("expect"))).is_file()]
     seen: set[str] = set()
-    for q in QUERIES:
+    for q in queries:
         if q["query"] in seen:
-            problems.append(f"{SEARCH_QUERIES.name}: 「{q['query']}」 is listed twice")
+            problems.append(f"{source.name}: 「{q['query']}」 is listed twice")
         seen.add(q["query"])
     assert not problems, "\n".join(problems)
 
@@ -46,18 +51,22 @@ def search_page(browser, served_site):
 
 
 @pytest.mark.browser
-def test_queries_find_their_page_on_the_served_site(search_page):
+@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
+def test_queries_find_their_page_on_the_served_site(search_page, lang):
     page, base = search_page
-    misses = search_misses(page, base, QUERIES)
-    hits = len(QUERIES) - len(misses)
-    print(f"search (served): {hits}/{len(QUERIES)} queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(QUERIES)} queries miss:\n" + "\n".join(misses)
+    source, queries, folder, _ = EDITION_QUERIES[lang]
+    page.goto(base + folder)
+    misses = search_misses(page, base + folder, queries, source=source)
+    hits = len(queries) - len(misses)
+    print(f"search (served, {lang}): {hits}/{len(queries)} queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(queries)} queries miss:\n" + "\n".join(misses)
 
 
 @pytest.mark.browser
 def test_particles_do_not_hide_results(search_page):
     """The bug hooks/search_ja.py fixes: a phrase with particles returned nothing at all."""
-    page, _ = search_page
+    page, base = search_page
+    page.goto(base)
     assert run_search(page, "ワンタイムキーが届かない"), "「ワンタイムキーが届かない」 finds nothing"
     assert run_search(page, "固定電話しかない"), "「固定電話しかない」 finds nothing"
 
@@ -66,6 +75,7 @@ def test_particles_do_not_hide_results(search_page):
 def test_search_checker_reports_a_miss(search_page):
     """Self-test: a query that cannot find its page is reported with the query and the page."""
     page, base = search_page
+    page.goto(base)
     misses = search_misses(page, base, [
         {"query": "ワンタイムキー", "expect": "about.md"},             # found, but not this page
         {"query": "ぴよぴよ", "expect": "index.md"},                    # finds nothing
@@ -77,15 +87,33 @@ def test_search_checker_reports_a_miss(search_page):
 
 @pytest.mark.browser
 @pytest.mark.dist
-def test_queries_find_their_page_in_the_offline_copy(browser, offline_copy):
+@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
+def test_queries_find_their_page_in_the_offline_copy(browser, offline_copies, lang):
+    source, queries, _, _ = EDITION_QUERIES[lang]
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
-    base = (offline_copy / "index.html").as_uri().rsplit("/", 1)[0] + "/"
+    base = (offline_copies[lang] / "index.html").as_uri().rsplit("/", 1)[0] + "/"
     page.goto(base + "index.html")
-    misses = search_misses(page, base, QUERIES)
+    misses = search_misses(page, base, queries, source=source)
     context.close()
-    print(f"search (offline): {len(QUERIES) - len(misses)}/{len(QUERIES)} queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(QUERIES)} queries miss in the offline copy:\n" + "\n".join(misses)
+    print(f"search (offline, {lang}): {len(queries) - len(misses)}/{len(queries)} queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(queries)} queries miss in the offline copy:\n" + "\n".join(misses)
+
+
+def test_japanese_query_hook_only_acts_for_japanese_search():
+    """hooks/search_ja.py patches the worker only when the search language is ja (not in the English build)."""
+    search_ja = load_hook("search_ja")
+
+    class Search:
+        def __init__(self, lang):
+            self.config = type("C", (), {"lang": lang})()
+
+    class Config:
+        def __init__(self, lang):
+            self.plugins = {"search": Search(lang)}
+
+    files = object()     # untouched when the hook does nothing
+    assert search_ja.on_files(files, Config(["en"])) is files
 
 
 def test_search_hook_patches_material_worker_or_fails_loudly():

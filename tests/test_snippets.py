@@ -13,7 +13,10 @@ from support import (CHECK_COUNTS, DOCS, ROOT, SNIPPETS, build_site, copy_projec
 
 
 def snippet_config(cfg: dict) -> dict:
-    for ext in cfg.get("markdown_extensions") or []:
+    extensions = cfg.get("markdown_extensions") or []
+    if isinstance(extensions, dict):          # the mapping form (mkdocs.yml, so mkdocs.en.yml can override)
+        return extensions.get("pymdownx.snippets") or {}
+    for ext in extensions:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             return ext["pymdownx.snippets"] or {}
     return {}
