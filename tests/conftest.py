@@ -15,6 +15,10 @@ def pytest_collection_modifyitems(config, items):
     """Self-tests (a checker fed the broken input it exists for) are marked `selftest`, so `make check`
     can leave them out while a maintainer edits pages; live checks run only with --live-links."""
     live = config.getoption("--live-links")
+    # Tests that read the page walks run last, so the walks (started early) overlap the other tests.
+    walk_tests = [item for item in items if "page_walk" in getattr(item, "fixturenames", ())]
+    config._uses_page_walk = bool(walk_tests)
+    items[:] = [item for item in items if item not in walk_tests] + walk_tests
     skip = pytest.mark.skip(reason="live external-link check: run `make linkcheck` (needs the internet)")
     for item in items:
         if "selftest" in item.name or "checker" in item.name:
@@ -86,15 +90,38 @@ def served_site(built):
         yield server.url, built.site
 
 
-@pytest.fixture(scope="session", params=["phone-390", "desktop-1280"])
-def page_walk(request, browser, served_site):
+WALK_WIDTHS = ["phone-390", "desktop-1280"]
+
+
+@pytest.fixture(scope="session")
+def walks(served_site):
+    """The two page walks (one per width), each in its own process with its own Chromium, started as soon
+    as the site is served: they run side by side, and beside the other tests (the walk tests run last),
+    on the machine's two cores. {width: Future[PageWalk]}."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from support import walk_in_process
+    base, site = served_site
+    pool = ProcessPoolExecutor(max_workers=len(WALK_WIDTHS), mp_context=multiprocessing.get_context("spawn"))
+    futures = {width: pool.submit(walk_in_process, base, str(site), width) for width in WALK_WIDTHS}
+    yield futures
+    pool.shutdown(cancel_futures=True)
+
+
+@pytest.fixture(scope="session", params=WALK_WIDTHS)
+def page_walk(request, walks):
     """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
     console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
-    (test_a11y). One walk instead of three saves ~35 s; each concern keeps its own test file."""
-    from support import DESKTOP, PHONE, PageWalk
-    viewport = PHONE if request.param == "phone-390" else DESKTOP
-    base, site = served_site
-    return PageWalk.run(browser, base, site, viewport, request.param)
+    (test_a11y), sideways scrolling (test_journey), CSP violations (test_csp). One walk instead of five;
+    each concern keeps its own test file."""
+    return walks[request.param].result(timeout=600)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_page_walks_early(request):
+    """When walk tests are selected, start the walks at the beginning of the session (see `walks`)."""
+    if getattr(request.config, "_uses_page_walk", False):
+        request.getfixturevalue("walks")
 
 
 def unzip_edition(tmp_path_factory, lang: str):

@@ -186,8 +186,11 @@ def test_hreflang_goes_into_the_sitemaps():
 def test_english_prose_has_no_textlint_problems(tmp_path):
     """textlint with write-good and alex (.textlintrc.en.json, pinned in package.json), plus a self-test page."""
     broken = write_file(tmp_path / "broken.md", "# Broken\n\nSo you press it. It is very very easy.\n")
-    proc = subprocess.run([str(ROOT / "node_modules" / ".bin" / "textlint"), "--config",
-                           str(ROOT / ".textlintrc.en.json"), "--format", "json",
+    import hashlib
+    config = ROOT / ".textlintrc.en.json"
+    cache = ROOT / ".cache" / f"textlint-en-{hashlib.sha256(config.read_bytes()).hexdigest()[:12]}"   # as test_prose
+    proc = subprocess.run([str(ROOT / "node_modules" / ".bin" / "textlint"), "--config", str(config),
+                           "--format", "json", "--cache", "--cache-location", str(cache),
                            str(EN_DOCS), str(EN_SNIPPETS), str(broken)], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.startswith("["), proc.stderr
     found = [(r["filePath"], m["line"], m["message"], m["ruleId"]) for r in json.loads(proc.stdout)
