@@ -79,7 +79,7 @@ test: build
 # The quick check while editing (seconds): strict build, prose, sources, content, links and anchors.
 # Leaves out the browser tests, the built outputs (dist/) and the checkers' own self-tests.
 check: setup
-	$(PY) -m pytest -q -m "not browser and not dist and not selftest"
+	$(PY) -m pytest -q -m "not browser and not dist and not selftest and not slow"
 
 # Every test that needs neither a browser nor the built outputs in dist/ (self-tests included).
 test-fast: setup

@@ -17,7 +17,6 @@ def pytest_collection_modifyitems(config, items):
     live = config.getoption("--live-links")
     # Tests that read the page walks run last, so the walks (started early) overlap the other tests.
     walk_tests = [item for item in items if "page_walk" in getattr(item, "fixturenames", ())]
-    config._uses_page_walk = bool(walk_tests)
     items[:] = [item for item in items if item not in walk_tests] + walk_tests
     skip = pytest.mark.skip(reason="live external-link check: run `make linkcheck` (needs the internet)")
     for item in items:
@@ -25,6 +24,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.selftest)
         if "live" in item.keywords and not live:
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """After -m/-k deselection: start the page walks only if a selected test reads them."""
+    session.config._uses_page_walk = any("page_walk" in getattr(item, "fixturenames", ()) for item in session.items)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import pytest
 
 from support import PRINT_PAGE, nu_errors, nu_lines, require_dist
 
+pytestmark = pytest.mark.slow   # the Nu checker (Java) over every page: in make test, not in make check
+
 BROKEN = """<!doctype html>
 <html lang="ja">
 <head><meta charset="utf-8"><title>壊れたページ</title></head>

@@ -132,6 +132,7 @@ def reporting_site(tmp_path_factory):
     return result.site
 
 
+@pytest.mark.slow
 def test_every_page_links_to_a_prefilled_report(reporting_site):
     problems = []
     for md in doc_pages():

@@ -78,6 +78,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def server():
     """http://127.0.0.1:<port>; stops at teardown, or by itself after SAFETY_STOP seconds."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True        # a handler stuck on a half-open connection (the TLS test) must not
+    httpd.block_on_close = False       # hold up teardown (it did, for ~12 s)
     httpd.release = threading.Event()
     threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     guard = threading.Timer(SAFETY_STOP, httpd.shutdown)
