@@ -154,6 +154,9 @@ def test_every_page_links_to_a_prefilled_report(reporting_site):
 
 
 def test_without_repo_url_there_is_no_report_link(site):
+    import os
+    if os.environ.get("REPO_URL"):
+        pytest.skip("REPO_URL is set (the Pages workflow): the built site has the report link")
     assert "このページの誤りを報告する</a>" not in page_html(site, "index.md").read_text(encoding="utf-8")
 
 
