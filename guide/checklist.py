@@ -14,7 +14,7 @@ from pathlib import Path
 from guide import ROOT
 from guide.browser import launch_chromium, local_only
 from guide.build import parse_args, source_date_epoch
-from guide.pdf import fix_radicals, set_metadata, write_reproducibly
+from guide.pdf import fix_radicals, renumber_struct_ids, set_metadata, write_reproducibly
 
 TITLE = {"ja": "連携手続きのチェックリスト（OCNメールとdアカウントの連携ガイド）",
          "en": "Checklist for linking OCN mail with a d ACCOUNT (OCN Mail and d ACCOUNT Linking Guide)"}
@@ -63,6 +63,7 @@ def main() -> int:
     writer = PdfWriter(clone_from=tmp)      # the same finishing as the whole guide's PDF (guide/pdf.py):
     fix_radicals(writer)                    # searchable kanji, title and language, reproducible bytes
     set_metadata(writer, TITLE[args.lang], args.lang, source_date_epoch())
+    renumber_struct_ids(writer)
     write_reproducibly(writer, out)
     tmp.unlink()
     print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "

@@ -182,6 +182,45 @@ def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
     writer.pdf_header = "%PDF-1.7"       # tagged PDF, /Lang and XMP are PDF 1.4+; Chromium writes 1.3
 
 
+from pypdf.generic import NameObject  # noqa: E402  (used by renumber_struct_ids)
+
+
+def renumber_struct_ids(writer) -> int:
+    """Chromium gives table header cells in the tag tree an /ID taken from its accessibility node numbers
+    (`node00000015`), which can differ between two prints of the same page. Renumber them in object order
+    (their only use is /Headers references, rewritten to match), so the bytes do not depend on the run."""
+    from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+    mapping: dict[str, str] = {}
+    elements = [obj for obj in writer._objects if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem"]
+    for obj in elements:
+        if "/ID" in obj:
+            old = str(obj["/ID"])
+            mapping.setdefault(old, f"id{len(mapping):06d}")
+            obj[NameObject("/ID")] = TextStringObject(mapping[old])
+    for obj in elements:
+        for attrs in (obj.get("/A") if isinstance(obj.get("/A"), ArrayObject) else [obj.get("/A")]):
+            attrs = attrs.get_object() if attrs is not None else None
+            if isinstance(attrs, DictionaryObject) and isinstance(attrs.get("/Headers"), ArrayObject):
+                attrs[NameObject("/Headers")] = ArrayObject(
+                    [TextStringObject(mapping.get(str(h), str(h))) for h in attrs["/Headers"]])
+    tree_root = writer.root_object.get("/StructTreeRoot")
+    tree_root = tree_root.get_object() if tree_root is not None else None
+
+    def renumber_names(node):          # the name tree id -> element, changed in place (same objects)
+        node = node.get_object()
+        names = node.get("/Names")
+        if isinstance(names, ArrayObject):
+            pairs = sorted((mapping.get(str(names[i]), str(names[i])), names[i + 1]) for i in range(0, len(names), 2))
+            node[NameObject("/Names")] = ArrayObject([x for new, ref in pairs for x in (TextStringObject(new), ref)])
+            if "/Limits" in node and pairs:
+                node[NameObject("/Limits")] = ArrayObject([TextStringObject(pairs[0][0]), TextStringObject(pairs[-1][0])])
+        for kid in node.get("/Kids") or []:
+            renumber_names(kid)
+    if tree_root is not None and "/IDTree" in tree_root:
+        renumber_names(tree_root["/IDTree"])
+    return len(mapping)
+
+
 def write_reproducibly(writer, out: Path) -> None:
     """Write with a file /ID computed from the content (like qpdf --deterministic-id): the same pages give
     the same bytes. Chromium's /ID is random."""
@@ -312,6 +351,7 @@ def main() -> int:
     info["radicals"] = fix_radicals(writer)
     info["outline"] = fix_outline(writer, info["headings"])
     set_metadata(writer, title, args.lang, source_date_epoch())
+    renumber_struct_ids(writer)
     write_reproducibly(writer, out)
     tmp.unlink()
 
