@@ -56,6 +56,7 @@ def test_every_web_page_has_a_strict_policy(site):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.dist
 def test_every_offline_page_and_the_print_page_have_a_strict_policy(offline_copy):
     problems = []
     for page in sorted(offline_copy.rglob("*.html")):

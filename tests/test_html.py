@@ -9,7 +9,9 @@ import pytest
 
 from support import PRINT_PAGE, nu_errors, nu_lines, require_dist
 
-pytestmark = pytest.mark.slow   # the Nu checker (Java) over every page: in make test, not in make check
+# The Nu checker (Java) over every page of the site, the offline copy and the print page: slow, and it needs
+# `make build` (dist/, build/). In make test, not in make check or make test-fast.
+pytestmark = [pytest.mark.slow, pytest.mark.dist]
 
 BROKEN = """<!doctype html>
 <html lang="ja">

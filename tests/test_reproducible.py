@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
+
 from guide.build import source_date_epoch
 from guide.offline import zip_date
 from guide.pdf import pdf_date
 from guide.reproducible import compare_trees
 from support import OFFLINE_ZIP, PDF, require_dist
+
+pytestmark = pytest.mark.dist   # reads the built zip and PDF
 
 
 def test_zip_entries_and_pdf_dates_come_from_one_source_date():
