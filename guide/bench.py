@@ -108,8 +108,9 @@ def main() -> int:
     note = (f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}, "
             f"mobile preset (simulated slow 4G, 4x CPU), Debian chromium, site served with gzip on 127.0.0.1; "
             f"{len(rows)} pages, median of {args.runs} run(s) each, {time.time() - started:.0f} s. Targets: 100/100/100/100, FCP <= 1.2 s, <= 100 KiB. "
-            f"Transferred = Lighthouse's total byte weight, which leaves out the search worker script "
-            f"({worker_kib:.0f} KiB gzipped) that a first visit also fetches.")
+            f"Transferred = Lighthouse's total byte weight of a first visit. The search worker "
+            f"({worker_kib:.0f} KiB gzipped) and the index load only when the reader opens search "
+            f"(hooks/search_lazy.py).")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(md_table + "\n\n" + note + "\n", encoding="utf-8")
     print(md_table + "\n\n" + note)

@@ -34,14 +34,28 @@ EXPECTED = ['function Je(e){let t=yr[e];return h(t,"change")',
             'm(()=>__index),Z(1)']
 
 
+# The search worker too (first visit: page weight): Material creates it at start-up (`new Worker(url)` in
+# the default argument of its worker setup), so the worker script (~16 KiB gzipped with the Japanese
+# tokenizer) was fetched on every first visit. It is replaced by a stand-in that records the message
+# listeners and creates the real Worker on the first postMessage, which Material sends only once the index
+# is there (after the reader opens search, see above). Offline, `Worker` is the iframe-worker shim: the
+# stand-in creates that instead, so both routes stay the same.
+WORKER_ORIGINAL = "function Mn(e,t=new Worker(e)){"
+WORKER_PATCHED = ("function Mn(e,t=((u)=>{let w=null,l=[];return{"
+                  "addEventListener(...a){w?w.addEventListener(...a):l.push(a)},"
+                  "removeEventListener(...a){w?w.removeEventListener(...a):l=l.filter(x=>x[0]!==a[0]||x[1]!==a[1])},"
+                  "postMessage(m){if(!w){w=new Worker(u);l.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)){")
+
+
 def patch_bundle(source: str) -> str:
-    """The bundle with a lazy search index; raises if Material's code is not the expected one."""
-    missing = [s for s in [ORIGINAL, *EXPECTED] if s not in source]
-    if missing or source.count(ORIGINAL) != 1:
+    """The bundle with a lazy search index and a lazy search worker; raises if Material's code is not the
+    expected one."""
+    missing = [s for s in [ORIGINAL, WORKER_ORIGINAL, *EXPECTED] if s not in source]
+    if missing or source.count(ORIGINAL) != 1 or source.count(WORKER_ORIGINAL) != 1:
         raise PluginError(
             "hooks/search_lazy.py: Material's bundle does not contain the code it patches "
-            f"(Material upgraded?): {missing or [ORIGINAL]}. Update or remove the hook.")
-    return source.replace(ORIGINAL, PATCHED)
+            f"(Material upgraded?): {missing or [ORIGINAL, WORKER_ORIGINAL]}. Update or remove the hook.")
+    return source.replace(ORIGINAL, PATCHED).replace(WORKER_ORIGINAL, WORKER_PATCHED)
 
 
 def on_files(files, config):

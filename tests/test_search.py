@@ -202,14 +202,16 @@ def test_index_loads_only_for_search_and_highlight(browser, served_site):
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url or "/workers/" in r.url else None)
     page.goto(base + "faq/", wait_until="load")
     page.wait_for_timeout(300)
     plain = list(fetched)
     page.goto(base + "steps/2-issue-account/?h=ワンタイムキー", wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('article mark').length > 0", timeout=5000)
     context.close()
-    assert not plain, f"a plain page view loaded the search index: {plain}"
+    assert not plain, f"a plain page view loaded the search index or worker: {plain}"
+    assert any("/workers/" in url for url in fetched) and any("search_index" in url for url in fetched), \
+        f"opening a result link did not load the worker and the index: {fetched}"
 
 
 def test_lazy_index_hook_patches_material_bundle_or_fails_loudly():
@@ -219,6 +221,7 @@ def test_lazy_index_hook_patches_material_bundle_or_fails_loudly():
     search_lazy = load_hook("search_lazy")
     bundles = list((Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js"))
     assert len(bundles) == 1, bundles
-    assert search_lazy.PATCHED in search_lazy.patch_bundle(bundles[0].read_text(encoding="utf-8"))
+    patched = search_lazy.patch_bundle(bundles[0].read_text(encoding="utf-8"))
+    assert search_lazy.PATCHED in patched and search_lazy.WORKER_PATCHED in patched
     with pytest.raises(PluginError, match="hooks/search_lazy.py"):
         search_lazy.patch_bundle('function ks(){return fetch("search/search_index.json")}')
