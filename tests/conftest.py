@@ -27,8 +27,52 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_collection_finish(session):
-    """After -m/-k deselection: start the page walks only if a selected test reads them."""
-    session.config._uses_page_walk = any("page_walk" in getattr(item, "fixturenames", ()) for item in session.items)
+    """After -m/-k deselection: start the page walks and the prose lint early, only if a selected test
+    reads them."""
+    names = [set(getattr(item, "fixturenames", ())) for item in session.items]
+    session.config._uses_page_walk = any("page_walk" in n for n in names)
+    session.config._uses_prose_lint = any("prose_lint" in n for n in names)
+
+
+#: Self-test pages fed to textlint with the guide (tests/test_prose.py, tests/test_english.py).
+PROSE_SELFTESTS = {
+    "ja": {"broken.md": ("# 見出し\n\n!!! note \"メモ\"\n    ここは正しい文です。\n\n"
+                         "Dアカウントのボタンをクリックしてください。\n"
+                         "二段階認証の画面が出ます。\n\nこれは大事な画面である。\n"),
+           "syntax.md": ("# 手順4 メールアドレスを登録する { #step-4 }\n\n"
+                         "!!! warning \"コードは教えないでください\"\n    本文です。\n\n"
+                         "??? tip\n    本文です。\n\n"
+                         "[次へ](next.md){ .md-button }\n\n"
+                         "*[OCN]: NTTドコモのインターネット接続サービス\n")},
+    "en": {"broken.md": "# Broken\n\nSo you press it. It is very very easy.\n"},
+}
+
+
+@pytest.fixture(scope="session")
+def prose_lint(tmp_path_factory):
+    """Both editions' textlint runs (one node start each, with the self-test pages), started in the
+    background as early as possible. {lang: (findings, {self-test name: path})}, read on first use."""
+    from support import start_textlint, textlint_findings
+    from guide import LANGS
+    runs = {}
+    for lang, pages in PROSE_SELFTESTS.items():
+        folder = tmp_path_factory.mktemp(f"prose-{lang}")
+        paths = {name: folder / name for name in pages}
+        for name, text in pages.items():
+            paths[name].write_text(text, encoding="utf-8")
+        config = ROOT / (".textlintrc.json" if lang == "ja" else f".textlintrc.{lang}.json")
+        docs, snippets = LANGS[lang]["docs"], ROOT / ("snippets" if lang == "ja" else f"snippets-{lang}")
+        runs[lang] = (start_textlint(config, docs, snippets, *paths.values()), paths)
+
+    class Results(dict):
+        def __missing__(self, lang):
+            proc, paths = runs[lang]
+            self[lang] = (textlint_findings(proc), paths)
+            return self[lang]
+    yield Results()
+    for proc, _ in runs.values():
+        if proc.poll() is None:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +167,9 @@ def page_walk(request, walks):
 
 @pytest.fixture(scope="session", autouse=True)
 def _start_page_walks_early(request):
-    """When walk tests are selected, start the walks at the beginning of the session (see `walks`)."""
+    """When walk or prose tests are selected, start those jobs at the beginning of the session."""
+    if getattr(request.config, "_uses_prose_lint", False):
+        request.getfixturevalue("prose_lint")
     if getattr(request.config, "_uses_page_walk", False):
         request.getfixturevalue("walks")
 

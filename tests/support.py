@@ -30,22 +30,61 @@ EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
 
 
 def build_editions(dest: Path) -> Build:
-    """The site as deployed: the Japanese build into dest/ (its --clean empties dest/), then the English
-    edition into dest/en/. The returned Build is the Japanese one; `.en` is the English one."""
+    """The site as deployed: the Japanese build into dest/ and the English edition into dest/en/. The two
+    builds run side by side (two cores): English into a folder beside dest/ (the Japanese build's --clean
+    empties dest/), moved to dest/en/ when both are done. Returns the Japanese Build; `.en` is the English."""
+    import shutil
+    tmp = dest.parent / f".{dest.name}-en-building"
+    shutil.rmtree(tmp, ignore_errors=True)
+    english = _start_build(tmp, LANGS["en"]["config"])
     ja = build_site(dest)
-    ja.en = build_site(dest / "en", config=LANGS["en"]["config"])
+    out, _ = english.communicate()
+    if (dest / "en").exists():
+        shutil.rmtree(dest / "en")
+    if tmp.exists():
+        shutil.move(str(tmp), str(dest / "en"))
+    ja.en = Build(site=dest / "en", log=out, returncode=english.returncode)
     return ja
+
+
+def start_textlint(config: Path, *paths: Path) -> subprocess.Popen:
+    """textlint (node_modules) over `paths` with `config`, started in the background; finish with
+    textlint_findings(). --cache: files unchanged since a clean run are skipped (the quick check while
+    editing); the cache folder is named after the rules (config + prh.yml), so a rule change lints all."""
+    import hashlib
+    import pytest
+    binary = ROOT / "node_modules" / ".bin" / "textlint"
+    if not binary.exists():
+        pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (or `make setup`)")
+    rules = hashlib.sha256(config.read_bytes() + (ROOT / "prh.yml").read_bytes()).hexdigest()[:12]
+    return subprocess.Popen(
+        [str(binary), "--config", str(config), "--format", "json",
+         "--cache", "--cache-location", str(ROOT / ".cache" / f"textlint-{config.name}-{rules}"), *map(str, paths)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def textlint_findings(proc: subprocess.Popen) -> list[tuple[Path, int, int, str, str]]:
+    """(file, line, column, message, rule) for every finding of a start_textlint() run."""
+    import json
+    import pytest
+    out, err = proc.communicate()
+    if proc.returncode not in (0, 1) or not out.strip().startswith("["):
+        pytest.fail(f"textlint did not run (exit {proc.returncode}):\n{err or out}")
+    return [(Path(r["filePath"]), m["line"], m["column"], " ".join(m["message"].split()), m["ruleId"])
+            for r in json.loads(out) for m in r["messages"]]
+
+
+def _start_build(dest: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
+         "--site-dir", str(dest)], cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Build:
     """Run `mkdocs build --strict` and keep its log, so tests can show every warning."""
-    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(config), "--site-dir", str(dest)],
-        cwd=config.parent, env=run_env, capture_output=True, text=True,
-    )
-    return Build(site=dest, log=proc.stdout + proc.stderr, returncode=proc.returncode)
+    out, _ = (proc := _start_build(dest, config, env)).communicate()
+    return Build(site=dest, log=out, returncode=proc.returncode)
 
 
 # --- theme overrides that are copies of Material templates (tests/test_overrides.py) ----------

@@ -5,9 +5,7 @@ in English, the language switcher page to page, hreflang in the sitemaps, plain 
 checks: the page walk covers site/en/ too.)"""
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -183,19 +181,12 @@ def test_hreflang_goes_into_the_sitemaps():
 
 # --- English prose ------------------------------------------------------------------------------------------
 
-def test_english_prose_has_no_textlint_problems(tmp_path):
-    """textlint with write-good and alex (.textlintrc.en.json, pinned in package.json), plus a self-test page."""
-    broken = write_file(tmp_path / "broken.md", "# Broken\n\nSo you press it. It is very very easy.\n")
-    import hashlib
-    config = ROOT / ".textlintrc.en.json"
-    cache = ROOT / ".cache" / f"textlint-en-{hashlib.sha256(config.read_bytes()).hexdigest()[:12]}"   # as test_prose
-    proc = subprocess.run([str(ROOT / "node_modules" / ".bin" / "textlint"), "--config", str(config),
-                           "--format", "json", "--cache", "--cache-location", str(cache),
-                           str(EN_DOCS), str(EN_SNIPPETS), str(broken)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.stdout.startswith("["), proc.stderr
-    found = [(r["filePath"], m["line"], m["message"], m["ruleId"]) for r in json.loads(proc.stdout)
-             for m in r["messages"]]
-    self_test = [f for f in found if f[0] == str(broken)]
-    assert any('"So"' in f[2] for f in self_test) and any("very" in f[2] for f in self_test), self_test
-    problems = [f"{Path(p).relative_to(ROOT)}:{line}: {msg} [{rule}]" for p, line, msg, rule in found if p != str(broken)]
+def test_english_prose_has_no_textlint_problems(prose_lint):
+    """textlint with write-good and alex (.textlintrc.en.json, pinned in package.json), plus a self-test page
+    (conftest.py PROSE_SELFTESTS); the run is started early by conftest.py `prose_lint`."""
+    findings, paths = prose_lint["en"]
+    broken = paths["broken.md"]
+    self_test = [f for f in findings if f[0] == broken]
+    assert any('"So"' in f[3] for f in self_test) and any("very" in f[3] for f in self_test), self_test
+    problems = [f"{p.relative_to(ROOT)}:{line}: {msg} [{rule}]" for p, line, _, msg, rule in findings if p != broken]
     assert not problems, "\n".join(problems)

@@ -2,64 +2,25 @@
 docs/ and snippets/ finds zero problems. The rules and why any is tuned are in .textlintrc.json."""
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from support import ROOT
 
-TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
-CONFIG = ROOT / ".textlintrc.json"
 
-
-def textlint(*paths: Path) -> list[str]:
-    """textlint's findings as 'file:line:col: message [rule]' lines (paths relative to the project)."""
-    if not TEXTLINT.exists():
-        pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (or `make setup`)")
-    # --cache: files unchanged since a clean run are skipped (the quick check while editing). The cache
-    # folder is named after the rules (.textlintrc.json + prh.yml), so a rule change lints everything again.
-    import hashlib
-    rules = hashlib.sha256(CONFIG.read_bytes() + (ROOT / "prh.yml").read_bytes()).hexdigest()[:12]
-    proc = subprocess.run(
-        [str(TEXTLINT), "--config", str(CONFIG), "--format", "json",
-         "--cache", "--cache-location", str(ROOT / ".cache" / f"textlint-{rules}"), *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode not in (0, 1) or not proc.stdout.strip().startswith("["):
-        pytest.fail(f"textlint did not run (exit {proc.returncode}):\n{proc.stderr or proc.stdout}")
-    lines = []
-    for result in json.loads(proc.stdout):
-        path = Path(result["filePath"])
-        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        for m in result["messages"]:
-            message = " ".join(m["message"].split())  # some rules write several lines
-            lines.append(f"{name}:{m['line']}:{m['column']}: {message} [{m['ruleId']}]")
-    return lines
-
-
-BROKEN = ("# 見出し\n\n!!! note \"メモ\"\n    ここは正しい文です。\n\n"
-          "Dアカウントのボタンをクリックしてください。\n"
-          "二段階認証の画面が出ます。\n\nこれは大事な画面である。\n")
-SYNTAX = ("# 手順4 メールアドレスを登録する { #step-4 }\n\n"
-          "!!! warning \"コードは教えないでください\"\n    本文です。\n\n"
-          "??? tip\n    本文です。\n\n"
-          "[次へ](next.md){ .md-button }\n\n"
-          "*[OCN]: NTTドコモのインターネット接続サービス\n")
+def lines(findings) -> list[str]:
+    """'file:line:col: message [rule]', paths relative to the project."""
+    return [f"{p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}:{line}:{col}: {msg} [{rule}]"
+            for p, line, col, msg, rule in findings]
 
 
 @pytest.fixture(scope="module")
-def lint(tmp_path_factory):
-    """ONE textlint run (node starts once, ~3 s) over the guide and the two self-test pages."""
-    fixtures = tmp_path_factory.mktemp("prose")
-    broken, syntax = fixtures / "broken.md", fixtures / "syntax.md"
-    broken.write_text(BROKEN, encoding="utf-8")
-    syntax.write_text(SYNTAX, encoding="utf-8")
-    problems = textlint(ROOT / "docs", ROOT / "snippets", broken, syntax)
-    return {"guide": [p for p in problems if not p.startswith(str(fixtures))],
-            "broken": [p for p in problems if p.startswith(str(broken))], "broken_path": broken,
-            "syntax": [p for p in problems if p.startswith(str(syntax))]}
+def lint(prose_lint):
+    """ONE textlint run (started early, conftest.py `prose_lint`) over the guide and the self-test pages."""
+    findings, paths = prose_lint["ja"]
+    broken, syntax = paths["broken.md"], paths["syntax.md"]
+    return {"guide": lines(f for f in findings if f[0] not in (broken, syntax)),
+            "broken": lines(f for f in findings if f[0] == broken), "broken_path": broken,
+            "syntax": lines(f for f in findings if f[0] == syntax)}
 
 
 def test_prose_has_no_textlint_problems(lint):
