@@ -49,7 +49,7 @@ def on_page_context(context, page, config, nav):
         where = f"手順{first}" + (f"〜{last}" if last != first else "") + f"／全{total}"
         spoken = f"全{total}の手順のうち、手順{first}" + (f"から{last}" if last != first else "") + "です"
     else:
-        where = f"Step {first}" + (f"–{last}" if last != first else "") + f" of {total}"
+        where = (f"Steps {first}–{last}" if last != first else f"Step {first}") + f" of {total}"
         spoken = f"Steps {first} to {last} of {total}" if last != first else f"Step {first} of {total}"
     context["journey"] = {"phases": phases, "where": where, "spoken": spoken, "phase": here, "lang": lang}
     return context
