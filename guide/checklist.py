@@ -13,8 +13,8 @@ from pathlib import Path
 
 from guide import ROOT
 from guide.browser import launch_chromium, local_only
-from guide.build import parse_args, source_date_epoch
-from guide.pdf import fix_radicals, renumber_struct_ids, set_metadata, write_reproducibly
+from guide.build import parse_args
+from guide.pdf import finish
 
 TITLE = {"ja": "連携手続きのチェックリスト（OCNメールとdアカウントの連携ガイド）",
          "en": "Checklist for linking OCN mail with a d ACCOUNT (OCN Mail and d ACCOUNT Linking Guide)"}
@@ -59,13 +59,7 @@ def main() -> int:
         sys.exit(f"{docs}/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
                  f"{docs}/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
                  "docs/assets/stylesheets/print.css.")
-    from pypdf import PdfWriter
-    writer = PdfWriter(clone_from=tmp)      # the same finishing as the whole guide's PDF (guide/pdf.py):
-    fix_radicals(writer)                    # searchable kanji, title and language, reproducible bytes
-    set_metadata(writer, TITLE[args.lang], args.lang, source_date_epoch())
-    renumber_struct_ids(writer)
-    write_reproducibly(writer, out)
-    tmp.unlink()
+    finish(tmp, out, TITLE[args.lang], args.lang)      # the same finishing as the whole guide's PDF
     print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
           f"({out.stat().st_size / 1024:.0f} KiB, {pages} page, {time.monotonic() - start:.1f} s)")
     return 0

@@ -182,14 +182,11 @@ def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
     writer.pdf_header = "%PDF-1.7"       # tagged PDF, /Lang and XMP are PDF 1.4+; Chromium writes 1.3
 
 
-from pypdf.generic import NameObject  # noqa: E402  (used by renumber_struct_ids)
-
-
 def renumber_struct_ids(writer) -> int:
     """Chromium gives table header cells in the tag tree an /ID taken from its accessibility node numbers
     (`node00000015`), which can differ between two prints of the same page. Renumber them in object order
     (their only use is /Headers references, rewritten to match), so the bytes do not depend on the run."""
-    from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
     mapping: dict[str, str] = {}
     elements = [obj for obj in writer._objects if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem"]
     for obj in elements:
@@ -219,6 +216,21 @@ def renumber_struct_ids(writer) -> int:
     if tree_root is not None and "/IDTree" in tree_root:
         renumber_names(tree_root["/IDTree"])
     return len(mapping)
+
+
+def finish(tmp: Path, out: Path, title: str, lang: str, headings: list[str] | None = None) -> dict:
+    """What every PDF printed by Chromium gets before it is written to `out` (the guide, the checklist):
+    kanji instead of radicals, bookmark titles repaired (when `headings` are given), title, language and
+    dates, stable tag ids and file /ID. `tmp` (Chromium's file) is removed."""
+    from pypdf import PdfWriter
+    writer = PdfWriter(clone_from=tmp)
+    info = {"radicals": fix_radicals(writer),
+            "outline": fix_outline(writer, headings) if headings is not None else 0}
+    set_metadata(writer, title, lang, source_date_epoch())
+    renumber_struct_ids(writer)
+    write_reproducibly(writer, out)
+    tmp.unlink()
+    return info
 
 
 def write_reproducibly(writer, out: Path) -> None:
@@ -346,14 +358,7 @@ def main() -> int:
     tmp = out.with_suffix(".pdf.tmp")
     info = print_pdf(html, tmp, title)
 
-    from pypdf import PdfWriter
-    writer = PdfWriter(clone_from=tmp)
-    info["radicals"] = fix_radicals(writer)
-    info["outline"] = fix_outline(writer, info["headings"])
-    set_metadata(writer, title, args.lang, source_date_epoch())
-    renumber_struct_ids(writer)
-    write_reproducibly(writer, out)
-    tmp.unlink()
+    info.update(finish(tmp, out, title, args.lang, info["headings"]))
 
     from pypdf import PdfReader
     pages = len(PdfReader(out).pages)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from guide import DATA
+from guide.sources import key_lines
 
 SCREENS = DATA / "screens.yml"
 KINDS = {"screen", "button", "link", "banner", "field", "checkbox", "heading", "mail"}
@@ -94,10 +95,6 @@ class Screens:
         return f'<span lang="ja">「{label.ja}」</span> ("{label.en}")'
 
 
-def _lines(node) -> dict:
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-
-
 def load(path: Path = SCREENS) -> Screens:
     text = path.read_text(encoding="utf-8")
     try:
@@ -106,8 +103,8 @@ def load(path: Path = SCREENS) -> Screens:
     except yaml.YAMLError as exc:
         raise ScreensError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
     top = {k.value: v for k, v in root.value}
-    label_lines = _lines(top.get("labels"))
-    step_lines = _lines(top.get("steps"))
+    label_lines = key_lines(top.get("labels"))
+    step_lines = key_lines(top.get("steps"))
     problems = []
     labels = {}
     for key, value in (data.get("labels") or {}).items():

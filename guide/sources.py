@@ -84,14 +84,17 @@ class Source:
     @property
     def read_label(self) -> str:
         """「2026年11月25日」 or 「2026年11月」 (month only, as recorded)."""
-        if not self.read:
-            return ""
-        parts = [int(p) for p in self.read.split("-")]
-        return f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else "")
+        return japanese_date(self.read) if self.read else ""
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
+
+
+def japanese_date(value: str) -> str:
+    """'2026-11-25' -> '2026年11月25日'; '2026-11' -> '2026年11月'."""
+    parts = [int(p) for p in value.split("-")]
+    return f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else "")
 
 
 def english_date(value: str) -> str:
@@ -103,6 +106,11 @@ def english_date(value: str) -> str:
 
 def _mapping_lines(node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
     return {k.value: (k.start_mark.line + 1, v) for k, v in node.value}
+
+
+def key_lines(node) -> dict[str, int]:
+    """The 1-based line of each key of a YAML mapping node (empty for anything else): for error messages."""
+    return {k: line for k, (line, _) in _mapping_lines(node).items()} if isinstance(node, yaml.MappingNode) else {}
 
 
 def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
@@ -120,8 +128,7 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
     for sid, (line, node) in _mapping_lines(sources_node).items():
         entry = data.get(sid) or {}
         src = Source(id=sid, line=line)
-        if isinstance(node, yaml.MappingNode):
-            src.lines = {k: ln for k, (ln, _) in _mapping_lines(node).items()}
+        src.lines = key_lines(node)
         for key in ("title", "en_title", "publisher", "en_publisher", "kind", "url", "no_url"):
             value = entry.get(key)
             setattr(src, key, None if value is None else str(value))
@@ -244,11 +251,8 @@ def number_problems(sources: dict[str, Source], files: list[Path], root: Path, a
 
 def guide_dates(sources: dict[str, Source], next_review: str | None) -> set[str]:
     """The guide's own dates (when sources were read, the next review) in the forms pages write them."""
-    out = set()
-    for value in [s.read for s in sources.values() if s.read] + ([str(next_review)] if next_review else []):
-        parts = [int(p) for p in value.split("-")]
-        out.add(f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else ""))
-    return out
+    return {japanese_date(value)
+            for value in [s.read for s in sources.values() if s.read] + ([str(next_review)] if next_review else [])}
 
 
 # --- pages -------------------------------------------------------------------------------------------
@@ -325,12 +329,11 @@ def render_page_sources(ids: list[str], sources: dict[str, Source], lang: str = 
             detail = "／".join(x for x in (src.publisher, src.kind_label, when) if x)
         lines.append(f"- {name}：{detail}")
     read = official_read_date(sources)
-    y, m, d = (int(x) for x in read.split("-")) if read else (0, 0, 0)
     lines += [
         "",
         "画面の説明は、ある利用者が1回手続きした記録（日付の記載なし）によります。"
         "このガイドの作成者は、実際の画面を見ていません。",
-        f"公式ページを最後に読んだ日は{y}年{m}月{d}日です。" if read else "",
+        f"公式ページを最後に読んだ日は{japanese_date(read)}です。" if read else "",
         "",
     ]
     return "\n".join(lines)

@@ -26,8 +26,8 @@ from pathlib import Path
 import yaml
 
 from guide import LANGS, ROOT
+from guide.sources import FRONT
 
-FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 FIELD = "translation_of"
 
 

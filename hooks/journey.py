@@ -7,7 +7,7 @@ labels and the checklist come from, so the navigation cannot disagree with them.
 """
 from __future__ import annotations
 
-from guide.screens import KEY, current
+from guide.screens import current
 
 _files = {}     # the build's Files (on_files), to make each link relative to the page being built
 
@@ -15,11 +15,6 @@ _files = {}     # the build's Files (on_files), to make each link relative to th
 def on_files(files, config):
     _files["all"] = files
     return files
-
-
-def _plain(text: str, screens, lang: str) -> str:
-    """A step title as plain text: [[key]] becomes 「label」 (no markup: it goes into an aria-label)."""
-    return KEY.sub(lambda m: f"「{screens.labels[m.group(1)].ja}」", text)
 
 
 def on_page_context(context, page, config, nav):
@@ -37,7 +32,8 @@ def on_page_context(context, page, config, nav):
         for n in phase["steps"]:
             step = screens.steps[n]
             title = step.title if lang == "ja" else step.en
-            steps.append({"number": n, "title": _plain(title, screens, lang), "url": f"{url}#step-{n}",
+            # The title goes into an aria-label: labels as plain 「…」 (the Japanese form, no markup).
+            steps.append({"number": n, "title": screens.render(title, "ja"), "url": f"{url}#step-{n}",
                           "current": phase["page"] == page.file.src_uri})
         phases.append({"number": index, "title": phase["title"] if lang == "ja" else phase["en"],
                        "url": url, "current": phase["page"] == page.file.src_uri, "steps": steps})
