@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from guide import DATA
+from guide import DATA, yamlfast
 from guide.sources import key_lines
 
 SCREENS = DATA / "screens.yml"
@@ -98,8 +98,8 @@ class Screens:
 def load(path: Path = SCREENS) -> Screens:
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
-        root = yaml.compose(text)
+        data = yamlfast.safe_load(text) or {}
+        root = yamlfast.compose(text)
     except yaml.YAMLError as exc:
         raise ScreensError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
     top = {k.value: v for k, v in root.value}

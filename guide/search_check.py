@@ -93,6 +93,6 @@ def result_pages(urls: list[str], base: str) -> list[str]:
 
 def load_search_queries(path: Path = SEARCH_QUERIES) -> list[dict]:
     """data/search_queries.yml: [{query: ..., expect: 'page.md'}, ...]"""
-    import yaml
+    from guide import yamlfast
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["queries"]
+        return yamlfast.safe_load(fh.read())["queries"]

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide import DATA, DOCS
+from guide import DATA, DOCS, yamlfast
 
 REGISTRY = DATA / "sources.yml"
 HOSTS = DATA / "official_hosts.yml"
@@ -117,12 +117,12 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
     """Sources by id, each with the line of its entry and of each of its fields (1-based)."""
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
+        root = yamlfast.compose(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
     if not isinstance(root, yaml.MappingNode) or "sources" not in _mapping_lines(root):
         raise ValueError(f"{path}:1: expected a top-level `sources:` mapping of id -> entry")
-    data = yaml.safe_load(text)["sources"] or {}
+    data = yamlfast.safe_load(text)["sources"] or {}
     sources_node = _mapping_lines(root)["sources"][1]
     out: dict[str, Source] = {}
     for sid, (line, node) in _mapping_lines(sources_node).items():
@@ -143,7 +143,7 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
 
 def load_hosts(path: Path = HOSTS) -> tuple[set[str], set[str]]:
     """(official hosts, news hosts) from data/official_hosts.yml."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
     return set(data.get("hosts") or {}), set(data.get("news_hosts") or {})
 
 
@@ -272,7 +272,7 @@ def read_page_sources(path: Path) -> PageSources:
     match = FRONT.match(text)
     if not match:
         return PageSources(path, [], 1)
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = yamlfast.safe_load(match.group(1)) or {}
     ids = meta.get("sources") or []
     if isinstance(ids, str):
         ids = [ids]

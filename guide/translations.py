@@ -23,9 +23,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from guide import LANGS, ROOT
+from guide import LANGS, ROOT, yamlfast
 from guide.sources import FRONT
 
 FIELD = "translation_of"
@@ -39,7 +38,7 @@ def recorded_hash(path: Path) -> str | None:
     match = FRONT.match(path.read_text(encoding="utf-8"))
     if not match:
         return None
-    value = (yaml.safe_load(match.group(1)) or {}).get(FIELD)
+    value = (yamlfast.safe_load(match.group(1)) or {}).get(FIELD)
     return None if value is None else str(value)
 
 
