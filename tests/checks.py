@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 from collections import Counter
@@ -42,8 +43,19 @@ def _rel(path: Path, root: Path | None) -> str:
 
 
 def soup_of(path: Path) -> BeautifulSoup:
-    # html.parser (not lxml) because it records `sourceline` for every tag: messages get line numbers.
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    """The parsed HTML file, shared by every check that reads it: treat it as read-only.
+
+    html.parser (not lxml) because it records `sourceline` for every tag: messages get line numbers. It is
+    the slow one, and several checks read each page, so each file is parsed once per content (the key has
+    its modification time and size: a file written again is parsed again)."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _soup(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=96)
+def _soup(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- build ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import ROOT, build_editions, build_site
+from support import ROOT, WALK_WIDTHS
 
 
 def pytest_addoption(parser):
@@ -15,9 +15,10 @@ def pytest_collection_modifyitems(config, items):
     """Self-tests (a checker fed the broken input it exists for) are marked `selftest`, so `make check`
     can leave them out while a maintainer edits pages; live checks run only with --live-links."""
     live = config.getoption("--live-links")
-    # Tests that read the page walks run last, so the walks (started early) overlap the other tests.
-    walk_tests = [item for item in items if "page_walk" in getattr(item, "fixturenames", ())]
-    items[:] = [item for item in items if item not in walk_tests] + walk_tests
+    # Tests that read a background job (tests/jobs.py) or the Nu checker run last, so those (started early)
+    # overlap the other tests.
+    late = [item for item in items if LATE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    items[:] = [item for item in items if item not in late] + late
     skip = pytest.mark.skip(reason="live external-link check: run `make linkcheck` (needs the internet)")
     for item in items:
         if "selftest" in item.name or "checker" in item.name:
@@ -26,12 +27,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+#: Fixtures whose work starts at the beginning of the session, in the background, when a selected test
+#: reads them: the background jobs (tests/jobs.py Jobs.GROUPS), the Nu checker and textlint.
+LATE_FIXTURES = {"page_walk", "served_search", "keyboard_problems", "nu_report"}
+EARLY_FIXTURES = LATE_FIXTURES | {"prose_lint"}
+
+
 def pytest_collection_finish(session):
-    """After -m/-k deselection: start the page walks and the prose lint early, only if a selected test
-    reads them."""
-    names = [set(getattr(item, "fixturenames", ())) for item in session.items]
-    session.config._uses_page_walk = any("page_walk" in n for n in names)
-    session.config._uses_prose_lint = any("prose_lint" in n for n in names)
+    """After -m/-k deselection: note which background work the selected tests read (started early)."""
+    session.config._early = set().union(*(set(getattr(item, "fixturenames", ())) for item in session.items)) \
+        & EARLY_FIXTURES
 
 
 #: Self-test pages fed to textlint with the guide (tests/test_prose.py, tests/test_english.py).
@@ -77,10 +82,11 @@ def prose_lint(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built():
-    """The web site as deployed: built once per test session with --strict into site/ (the folder the
-    Pages workflow publishes), Japanese first, then the English edition into site/en/ (`built.en`),
-    so the tests check exactly what readers get."""
-    return build_editions(ROOT / "site")
+    """The web site as deployed: built with --strict into site/ (the folder the Pages workflow publishes),
+    the English edition into site/en/ (`built.en`), so the tests check exactly what readers get. Built by
+    `make site` (guide/site.py) and reused if nothing it read or wrote changed since; else built here."""
+    from guide.site import site
+    return site(ROOT / "site")
 
 
 # --- one broken project for the self-tests of the build and the link/snippet checkers ----------------
@@ -97,7 +103,7 @@ BROKEN_FAQ = ("\n[壊れたリンク](no-such-page.md)\n"
 @pytest.fixture(scope="session")
 def broken_project(tmp_path_factory):
     """A copy of the project with every build-level breakage at once, built with --strict twice (web and
-    offline layout). MkDocs writes the pages before a strict build aborts, so one build gives both the
+    offline layout, side by side). MkDocs writes the pages before a strict build aborts, so one build gives both the
     log (every warning) and the HTML (for the checkers MkDocs lacks). One build instead of ten."""
     from support import copy_project
     root = tmp_path_factory.mktemp("broken")
@@ -112,9 +118,12 @@ def broken_project(tmp_path_factory):
     config.write_text(text.replace("  - このガイドについて: about.md",
                                    "  - このガイドについて: about.md\n  - 存在しない: no-such-nav-page.md"),
                       encoding="utf-8")
-    return {"project": project,
-            "web": build_site(root / "site", config=config),
-            "offline": build_site(root / "offline", config=config, env={"OFFLINE": "true"})}
+    from support import Build, start_build
+    layouts = {"web": (root / "site", {}), "offline": (root / "offline", {"OFFLINE": "true"})}
+    running = {name: (dest, start_build(dest, config, env)) for name, (dest, env) in layouts.items()}  # side by side
+    builds = {name: Build(site=dest, log=proc.communicate()[0], returncode=proc.returncode)
+              for name, (dest, proc) in running.items()}
+    return {"project": project, **builds}
 
 
 # --- real-browser fixtures (QA engineer); helpers are in support.py -------------------------
@@ -138,40 +147,80 @@ def served_site(built):
         yield server.url, built.site
 
 
-WALK_WIDTHS = ["phone-390", "desktop-1280"]
-
-
 @pytest.fixture(scope="session")
-def walks(served_site):
-    """The two page walks (one per width), each in its own process with its own Chromium, started as soon
-    as the site is served: they run side by side, and beside the other tests (the walk tests run last),
-    on the machine's two cores. {width: Future[PageWalk]}."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from support import walk_in_process
+def jobs(served_site):
+    """The pool of background jobs (tests/jobs.py): page walks, served searches, keyboard walk."""
+    from jobs import Jobs
     base, site = served_site
-    pool = ProcessPoolExecutor(max_workers=len(WALK_WIDTHS), mp_context=multiprocessing.get_context("spawn"))
-    futures = {width: pool.submit(walk_in_process, base, str(site), width) for width in WALK_WIDTHS}
-    yield futures
-    pool.shutdown(cancel_futures=True)
+    pool = Jobs(base, site)
+    yield pool
+    pool.close()
 
 
-@pytest.fixture(scope="session", params=WALK_WIDTHS)
-def page_walk(request, walks):
+@pytest.fixture(scope="session", params=list(WALK_WIDTHS))
+def page_walk(request, jobs):
     """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
     console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
     (test_a11y), sideways scrolling (test_journey), CSP violations (test_csp). One walk instead of five;
     each concern keeps its own test file."""
-    return walks[request.param].result(timeout=600)
+    return jobs.result(("walk",))[request.param]
+
+
+@pytest.fixture(scope="session", params=["ja", "en"])
+def served_search(request, jobs):
+    """(language, number of queries, misses): every query of data/search_queries*.yml on the served site."""
+    return (request.param, *jobs.result(("search", request.param)))
+
+
+@pytest.fixture(scope="session")
+def keyboard_problems(jobs):
+    """What a keyboard-only reader cannot reach on the steps overview and the top page."""
+    return jobs.result(("keyboard",))
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _start_page_walks_early(request):
-    """When walk or prose tests are selected, start those jobs at the beginning of the session."""
-    if getattr(request.config, "_uses_prose_lint", False):
+def _start_background_early(request):
+    """Start the background work the selected tests read at the beginning of the session. A failure here
+    (say, the build failed) is not reported here: pytest keeps it and reports it to each test that reads it."""
+    early = getattr(request.config, "_early", set())
+    if "prose_lint" in early:
         request.getfixturevalue("prose_lint")
-    if getattr(request.config, "_uses_page_walk", False):
-        request.getfixturevalue("walks")
+    groups = early & LATE_FIXTURES - {"nu_report"}
+    try:
+        if groups:
+            request.getfixturevalue("jobs").start_groups(groups)
+        if "nu_report" in early:
+            request.getfixturevalue("nu_run")
+    except (Exception, pytest.fail.Exception, pytest.skip.Exception):   # reported to the tests that read it
+        pass
+
+
+#: The Nu checker's self-test page (tests/test_html.py): two errors on lines 5 and 6.
+NU_BROKEN = """<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>壊れたページ</title></head>
+<body>
+<input type="checkbox" id="t" autocomplete="off">
+<label for="t" tabindex="">ラベル</label>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="session")
+def nu_run(site, offline_copy, tmp_path_factory):
+    """The Nu checker over every page of the site, the offline copy and the print page, plus the self-test
+    page, started in the background: (process, {output: files}, {output: root folder})."""
+    from support import PRINT_PAGE, require_dist, start_nu
+    broken = tmp_path_factory.mktemp("nu-selftest") / "broken.html"
+    broken.write_text(NU_BROKEN, encoding="utf-8")
+    outputs = {"site": sorted(site.rglob("*.html")), "offline": sorted(offline_copy.rglob("*.html")),
+               "print": [require_dist(PRINT_PAGE)], "selftest": [broken]}
+    roots = {"site": site, "offline": offline_copy, "print": PRINT_PAGE.parent.parent, "selftest": broken.parent}
+    proc = start_nu([f for files in outputs.values() for f in files])
+    yield proc, outputs, roots
+    if proc.poll() is None:
+        proc.kill()
 
 
 def unzip_edition(tmp_path_factory, lang: str):

@@ -1,6 +1,7 @@
 """Helpers shared by the tests: paths, building the site, reading pages."""
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -11,40 +12,14 @@ from guide import DOCS, LANGS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
+from guide.site import BUILD_INPUTS, Build, start_build  # noqa: F401  (make site builds the same way)
 from guide.search_check import load_search_queries, result_pages, run_searches, url_to_doc  # noqa: F401
 
 SNIPPETS = ROOT / "snippets"
 CONFIG = ROOT / "mkdocs.yml"
 
-
-@dataclass
-class Build:
-    site: Path
-    log: str
-    returncode: int
-    en: "Build | None" = None      # the English edition, built into <site>/en/ after the Japanese one
-
-
 #: The editions: language -> its folder inside the built site ("" = the root) and its config.
 EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
-
-
-def build_editions(dest: Path) -> Build:
-    """The site as deployed: the Japanese build into dest/ and the English edition into dest/en/. The two
-    builds run side by side (two cores): English into a folder beside dest/ (the Japanese build's --clean
-    empties dest/), moved to dest/en/ when both are done. Returns the Japanese Build; `.en` is the English."""
-    import shutil
-    tmp = dest.parent / f".{dest.name}-en-building"
-    shutil.rmtree(tmp, ignore_errors=True)
-    english = _start_build(tmp, LANGS["en"]["config"])
-    ja = build_site(dest)
-    out, _ = english.communicate()
-    if (dest / "en").exists():
-        shutil.rmtree(dest / "en")
-    if tmp.exists():
-        shutil.move(str(tmp), str(dest / "en"))
-    ja.en = Build(site=dest / "en", log=out, returncode=english.returncode)
-    return ja
 
 
 def start_textlint(config: Path, *paths: Path) -> subprocess.Popen:
@@ -74,16 +49,9 @@ def textlint_findings(proc: subprocess.Popen) -> list[tuple[Path, int, int, str,
             for r in json.loads(out) for m in r["messages"]]
 
 
-def _start_build(dest: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
-         "--site-dir", str(dest)], cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
 def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Build:
     """Run `mkdocs build --strict` and keep its log, so tests can show every warning."""
-    out, _ = (proc := _start_build(dest, config, env)).communicate()
+    out, _ = (proc := start_build(dest, config, env)).communicate()
     return Build(site=dest, log=out, returncode=proc.returncode)
 
 
@@ -169,6 +137,7 @@ DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
 SEARCH_QUERIES_EN = ROOT / "data" / "search_queries.en.yml"
+SEARCH_QUERY_FILES = {"ja": SEARCH_QUERIES, "en": SEARCH_QUERIES_EN}
 #: Material's search messages per language (partials/languages/*.html): the placeholder, and any result line.
 SEARCH_META = {"ja": ("検索キーワードを入力してください", "見つかりました|何も見つかりませんでした"),
                "en": ("Type to start searching", "matching document")}
@@ -227,7 +196,12 @@ def search_misses(page, base: str, queries: list[dict], top: int = 3,
 
 class RequestLog:
     """Every request a browser context makes (pages and their workers); requests to other hosts are
-    recorded with the page that made them and aborted, so a test never waits on the network."""
+    recorded with the page that made them.
+
+    It listens and does not intercept: Playwright turns the HTTP cache off in a context with a route,
+    and with it off every page of a walk fetched and parsed Material's bundle again (~15% of the walk's
+    CPU). Nothing can leave the machine anyway: the browser resolves no host but 127.0.0.1
+    (guide.browser.CHROMIUM_ARGS), so a request elsewhere fails at once and is still reported here."""
 
     LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -237,8 +211,7 @@ class RequestLog:
         self.current = "?"
         self.foreign: list[str] = []
         self.pending = 0
-        context.route("**/*", self._route)
-        context.on("request", lambda r: self._count(1))
+        context.on("request", self._request)
         context.on("requestfinished", lambda r: self._count(-1))
         context.on("requestfailed", lambda r: self._count(-1))
 
@@ -253,14 +226,12 @@ class RequestLog:
             waited += 25
             quiet = quiet + 25 if self.pending <= 0 else 0
 
-    def _route(self, route):
+    def _request(self, request):
         from urllib.parse import urlsplit
-        url = route.request.url
-        if url.startswith(self.LOCAL_SCHEMES) or urlsplit(url)[:2] == self.origin:
-            route.continue_()
-        else:
+        self._count(1)
+        url = request.url
+        if not (url.startswith(self.LOCAL_SCHEMES) or urlsplit(url)[:2] == self.origin):
             self.foreign.append(f"{self.current}: request to {urlsplit(url).netloc or url} ({url})")
-            route.abort()
 
 
 def collect_console_errors(page) -> list[str]:
@@ -272,9 +243,13 @@ def collect_console_errors(page) -> list[str]:
     return errors
 
 
+#: The widths of the page walk: a phone held upright, and a laptop.
+WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP}
+
+
 @dataclass
 class PageWalk:
-    """What one walk over every page at one width found (see the `page_walk` fixture)."""
+    """What the walk over every page found at one width (see the `page_walk` fixture)."""
     width: str
     console: list[str]          # "page.md: message"
     no_h1: list[str]            # pages whose article has no <h1>
@@ -285,57 +260,77 @@ class PageWalk:
 
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
+    @staticmethod
+    def plan(base: str, site: Path) -> list[tuple[str, str, str]]:
+        """(page, url, width) for every page the walk opens, each width's pages in turn.
+
+        Every page of every edition at phone width; at desktop width the Japanese edition only: the
+        editions share every template and stylesheet, so what differs between widths (layout, sidebars,
+        target sizes) is already walked, and the suite stays within its time budget. Each page is loaded
+        afresh at each width: a window resized after the load showed Material's navigation in the middle
+        of its fade-in, which axe rightly reports as low contrast."""
+        plan = []
+        for width in WALK_WIDTHS:
+            editions = EDITIONS if width.startswith("phone") else {"ja": EDITIONS["ja"]}
+            for folder in editions.values():
+                if (site / folder / "index.html").is_file():
+                    prefix = f"{folder}/" if folder else ""
+                    plan += [(prefix + md, url, width) for md, url in site_urls(base + prefix, site / folder).items()]
+        return plan
+
     @classmethod
-    def run(cls, browser, base: str, site: Path, viewport: dict, width: str) -> "PageWalk":
-        context = browser.new_context(viewport=viewport, locale="ja-JP")
+    def run(cls, browser, base: str, plan: list[tuple[str, str, str]],
+            search: bool = True) -> dict[str, "PageWalk"]:
+        """Every per-page check on each page of `plan` at its width: {width: PageWalk}. With `search`, then
+        a search on the top page at each width (its worker and index load there), for the request and CSP
+        checks."""
+        width = plan[0][2] if plan else "phone-390"
+        context = browser.new_context(viewport=WALK_WIDTHS[width], locale="ja-JP")
         context.add_init_script(path=str(AXE_JS))
         log = RequestLog(context, base)
         csp = CspLog(context)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walk = cls(width, [], [], [], [], [], [])
-        urls = {}
-        # Every page of every edition at phone width (en/ pages as "en/x.md"); at desktop width the Japanese
-        # edition only: the editions share every template and stylesheet, so what differs between widths
-        # (layout, sidebars, target sizes) is already walked, and the suite stays within its time budget.
-        editions = EDITIONS if width.startswith("phone") else {"ja": EDITIONS["ja"]}
-        for folder in editions.values():
-            if (site / folder / "index.html").is_file():
-                prefix = f"{folder}/" if folder else ""
-                urls.update({prefix + md: url for md, url in site_urls(base + prefix, site / folder).items()})
-        for md, url in urls.items():
+        walks = {name: cls(name, [], [], [], [], [], []) for name in WALK_WIDTHS}
+
+        def load(url: str, name: str, label: str) -> "PageWalk":
+            """Open `url` at width `name`; what happens from now on is this width's, and `label`'s."""
+            nonlocal width
+            if name != width:
+                page.set_viewport_size(WALK_WIDTHS[name])
+                width = name
+            log.current = csp.current = label
+            log.foreign, csp.violations = walks[name].foreign, walks[name].csp
             errors.clear()
-            log.current = csp.current = md
             page.goto(url, wait_until="load")
+            return walks[name]
+
+        for md, url, name in plan:
+            walk = load(url, name, md)
             log.settle(page)                       # deferred scripts have run and logged by now
             if not page.locator("article h1").count():
                 walk.no_h1.append(md)
             walk.console += [f"{md}: {e}" for e in errors]
             walk.axe += axe_violations(page, md)
             walk.overflow += [f"{md}: {what}" for what in page.evaluate(OVERFLOW_JS)]
-            if width.startswith("phone") and md in cls.SCREENSHOTS:
+            if name.startswith("phone") and md in cls.SCREENSHOTS:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out), full_page=True)
-        log.current = csp.current = "search on index.md"
-        page.goto(base)
-        run_search(page, "ワンタイムキー")          # the search worker and its index load here
-        log.settle(page)
+        if search:
+            for name in WALK_WIDTHS:
+                walk = load(base, name, "search on index.md")
+                run_search(page, "ワンタイムキー")  # the search worker and its index load here
+                log.settle(page)
+                walk.console += [f"search on index.md: {e}" for e in errors]
         context.close()
-        walk.foreign = list(log.foreign)
-        walk.csp = list(csp.violations)
-        return walk
+        return walks
 
-
-def walk_in_process(base: str, site: str, width: str) -> PageWalk:
-    """One PageWalk in a process of its own (conftest.py `walks`): its own Playwright and Chromium."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            return PageWalk.run(browser, base, Path(site), PHONE if width.startswith("phone") else DESKTOP, width)
-        finally:
-            browser.close()
+    @classmethod
+    def merge(cls, width: str, parts: list["PageWalk"]) -> "PageWalk":
+        """One walk at `width` from the walks of its parts (tests/jobs.py walks the pages in parts)."""
+        fields = ("console", "no_h1", "foreign", "axe", "overflow", "csp")
+        return cls(width, *([item for part in parts for item in getattr(part, name)] for name in fields))
 
 
 #: What scrolls sideways on the loaded page: the page itself, or a table (or its scroll wrapper).
@@ -369,25 +364,55 @@ def axe_violations(page, name: str) -> list[str]:
     return lines
 
 
-_FOCUS_JS = """() => { const e = document.activeElement;
-  if (!e || e === document.body) return null;
-  return {tag: e.tagName.toLowerCase(), href: e.href || null, cls: e.className || '',
-          name: e.getAttribute('aria-label') || (e.textContent || '').trim().slice(0, 40)}; }"""
+#: Records every element that gets focus (capturing focusin), as a keyboard-only reader moves through the page.
+_FOCUS_LOG_JS = """() => { window.__focusLog = [];
+  document.addEventListener('focusin', (event) => { const e = event.target;
+    window.__focusLog.push({tag: e.tagName.toLowerCase(), href: e.href || null, cls: e.className || '',
+                            name: e.getAttribute('aria-label') || (e.textContent || '').trim().slice(0, 40)}); }, true); }"""
 
 
-def tab_walk(page, presses: int = 400) -> list[dict]:
-    """Press Tab from the top of the loaded page, keyboard only; return each element that got focus."""
+def tab_walk(page, presses: int = 400, batch: int = 25, enough=None) -> list[dict]:
+    """Press Tab from the top of the loaded page, keyboard only; return each element that got focus, until
+    focus comes back to the first one (or `enough(focused so far)` is true). Focus is logged in the page
+    and read every `batch` presses (one round trip per batch, not two per press)."""
+    page.evaluate(_FOCUS_LOG_JS)
     page.locator("body").focus()
-    seen = []
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(_FOCUS_JS)
-        if focused is None:
-            continue
-        if seen and focused == seen[0]:
-            break  # wrapped around
-        seen.append(focused)
+    seen: list[dict] = []
+    for _ in range(0, presses, batch):
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        seen = page.evaluate("() => window.__focusLog")
+        if seen and seen[0] in seen[1:]:
+            return seen[:seen.index(seen[0], 1)]       # wrapped around
+        if enough and enough(seen):
+            return seen
     return seen
+
+
+def step_links(page) -> set[str]:
+    """Links in the article of the steps overview that lead to a step page (with or without #step-N)."""
+    from urllib.parse import urlsplit
+    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+    own = urlsplit(page.url).path
+    return {h for h in hrefs if "/steps/" in urlsplit(h).path and urlsplit(h).path != own
+            and not urlsplit(h).fragment.startswith("__")}
+
+
+def keyboard_gaps(page) -> list[str]:
+    """What a Tab-only reader cannot reach on the loaded page: the search box, or a step link. Tabbing stops
+    once all of them have had focus (or focus wrapped around to the first element)."""
+    targets = step_links(page)
+
+    def search_box(focused):
+        return any("md-search__input" in f["cls"] for f in focused)
+
+    def reached(focused):
+        return {f["href"] for f in focused if f["href"]}
+
+    focused = tab_walk(page, enough=lambda seen: search_box(seen) and targets <= reached(seen))
+    gaps = [] if search_box(focused) else ["the search box (input.md-search__input) is never focused by Tab"]
+    gaps += [f"step link {h} is never focused by Tab" for h in sorted(targets - reached(focused))]
+    return gaps
 
 
 # --- offline copy and PDF in dist/ (build engineer) -----------------------------------------
@@ -423,11 +448,6 @@ _ASSET_EXT = r"\.(?:m?js|css|woff2?|ttf|otf|eot|png|jpe?g|gif|webp|avif|svg|ico)
 _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
 
 
-#: What the outputs in dist/ and build/ are made from: an edit to any of these makes them stale.
-BUILD_INPUTS = ("docs", "snippets", "docs-en", "snippets-en", "data", "overrides", "hooks", "guide", "diagrams",
-                "mkdocs.yml", "mkdocs.en.yml")
-
-
 def newest_input(root: Path = ROOT) -> tuple[float, Path | None]:
     newest, which = 0.0, None
     for name in BUILD_INPUTS:
@@ -461,7 +481,7 @@ def remote_asset_refs(root: Path) -> list[str]:
     *answer*; none reports "this file would fetch something from the network" across HTML
     attributes, inline/linked CSS url()/@import and script string literals."""
     import re
-    from bs4 import BeautifulSoup
+    from checks import soup_of
 
     css_url = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?://[^'")\s]+)""", re.I)
     # In scripts only quoted string literals count (URLs in comments are not fetched).
@@ -485,8 +505,7 @@ def remote_asset_refs(root: Path) -> list[str]:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if suffix in (".html", ".htm", ".svg"):
-            soup = BeautifulSoup(text, "html.parser")
-            for tag in soup.find_all(True):
+            for tag in soup_of(path).find_all(True):
                 names = list(attrs.get(tag.name, []))
                 if tag.name == "link" and link_rels & {r.lower() for r in tag.get("rel", [])}:
                     names.append("href")
@@ -536,7 +555,14 @@ def nav_pages(config: Path = CONFIG) -> list[tuple[str, str]]:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text, as a reader's search or copy would get it (poppler's pdftotext)."""
+    """The PDF's text, as a reader's search or copy would get it (poppler's pdftotext). Read once per file
+    content for the whole session (several test files read the same PDF; the key has its time and size)."""
+    stat = pdf.stat()
+    return _pdf_text(pdf.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _pdf_text(pdf: Path, mtime_ns: int, size: int) -> str:
     proc = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     return proc.stdout
 
@@ -599,20 +625,27 @@ VNU_CMD = ["java", "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-ja
            "--errors-only", "--format", "json"]
 
 
-def nu_errors(files: list[Path]) -> dict[Path, list[dict]]:
-    """Run the Nu checker ONCE over all files (the JVM start dominates); errors grouped by file."""
-    import json
+def start_nu(files: list[Path]) -> subprocess.Popen:
+    """Start the Nu checker ONCE over all files (the JVM start dominates), in the background; read its
+    findings with nu_errors()."""
     import shutil
-    from urllib.parse import unquote, urlsplit
     import pytest
     if not VNU_JAR.is_file() or not shutil.which("java"):
         pytest.fail("the W3C Nu checker needs node_modules/vnu-jar (npm ci) and java "
                     "(apt-get install default-jre-headless): run make setup")
-    proc = subprocess.run([*VNU_CMD, *map(str, files)], capture_output=True, text=True)
+    return subprocess.Popen([*VNU_CMD, *map(str, files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def nu_errors(proc: subprocess.Popen, files: list[Path]) -> dict[Path, list[dict]]:
+    """The errors of a start_nu() run, grouped by file (every file of the run has an entry)."""
+    import json
+    from urllib.parse import unquote, urlsplit
+    import pytest
+    _, err = proc.communicate()
     try:
-        messages = json.loads(proc.stderr)["messages"]
+        messages = json.loads(err)["messages"]
     except ValueError:
-        pytest.fail(f"the Nu checker gave no JSON report (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+        pytest.fail(f"the Nu checker gave no JSON report (exit {proc.returncode}):\n{err[-2000:]}")
     found: dict[Path, list[dict]] = {Path(f).resolve(): [] for f in files}
     for m in messages:
         if m.get("type") == "error" or m.get("subType") == "fatal":

@@ -2,11 +2,9 @@
 desktop widths), and a keyboard-only reader can Tab to the search box and to every step link."""
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
-
 import pytest
 
-from support import DESKTOP, axe_violations, site_urls, tab_walk
+from support import axe_violations, keyboard_gaps
 
 pytestmark = pytest.mark.browser
 
@@ -28,38 +26,9 @@ def test_axe_checker_reports_page_rule_and_element(browser):
     assert any(p.startswith("broken.md: link-name") and "#empty" in p for p in problems), problems
 
 
-def step_links(page) -> set[str]:
-    """Links in the article of the steps overview that lead to a step page (with or without #step-N)."""
-    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
-    own = urlsplit(page.url).path
-    return {h for h in hrefs if "/steps/" in urlsplit(h).path and urlsplit(h).path != own
-            and not urlsplit(h).fragment.startswith("__")}
-
-
-def keyboard_gaps(page) -> list[str]:
-    """What a Tab-only reader cannot reach on the loaded page: the search box, or a step link."""
-    focused = tab_walk(page)
-    gaps = []
-    if not any("md-search__input" in f["cls"] for f in focused):
-        gaps.append("the search box (input.md-search__input) is never focused by Tab")
-    reached = {f["href"] for f in focused if f["href"]}
-    gaps += [f"step link {h} is never focused by Tab" for h in sorted(step_links(page) - reached)]
-    return gaps
-
-
-def test_keyboard_reaches_search_and_every_step_link(browser, served_site):
-    base, site = served_site
-    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
-    page = context.new_page()
-    problems = []
-    for md in ("steps/index.md", "index.md"):
-        page.goto(site_urls(base, site)[md])
-        links = step_links(page)
-        if md == "steps/index.md" and len(links) < 5:
-            problems.append(f"{md}: expected links to the step pages, found {sorted(links)}")
-        problems += [f"{md}: {gap}" for gap in keyboard_gaps(page)]
-    context.close()
-    assert not problems, "\n".join(problems)
+def test_keyboard_reaches_search_and_every_step_link(keyboard_problems):
+    """On the steps overview and the top page (tests/jobs.py `keyboard`, run in the background)."""
+    assert not keyboard_problems, "\n".join(keyboard_problems)
 
 
 def test_keyboard_checker_reports_unreachable_links(browser, tmp_path):

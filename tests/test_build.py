@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checks import build_log_problems, validation_config_problems
-from support import build_site, copy_project, load_config
+from support import build_site, copy_project, load_config, write_file
 
 
 def test_validation_is_strict():
@@ -60,3 +60,31 @@ def test_selftest_strict_build_fails_on_missing_snippet(tmp_path):
     problems = build_log_problems(result.log, result.returncode)
     assert result.returncode != 0, result.log
     assert any("no-such-snippet.md" in p for p in problems), problems
+
+
+def test_selftest_recorded_site_build_is_reused_only_while_nothing_changed(tmp_path):
+    """guide/site.py: `make test` reuses the site `make site` built, but not after an input or an output
+    changed (a reused stale site would test something readers do not get)."""
+    import os
+    from guide.site import Build, recorded_build, inputs_fingerprint, write_record
+    root, site, record = tmp_path / "project", tmp_path / "site", tmp_path / "record.json"
+    write_file(root / "docs" / "index.md", "# はじめに\n")
+    write_file(root / "mkdocs.yml", "site_name: x\n")
+    write_file(site / "index.html", "<h1>はじめに</h1>")
+    build = Build(site=site, log="INFO - built", returncode=0)
+    build.en = Build(site=site / "en", log="INFO - built (en)", returncode=0)
+    write_record(build, inputs_fingerprint(root), record)
+    reused = recorded_build(site, record, root)
+    assert reused and reused.log == "INFO - built" and reused.en.log == "INFO - built (en)"
+
+    (root / "docs" / "index.md").write_text("# 変えた\n", encoding="utf-8")            # an input changed
+    assert recorded_build(site, record, root) is None
+    (root / "docs" / "index.md").write_text("# はじめに\n", encoding="utf-8")
+    assert recorded_build(site, record, root) is not None
+
+    os.utime(site / "index.html", ns=(1, 1))                                            # an output touched
+    assert recorded_build(site, record, root) is None
+    write_record(build, inputs_fingerprint(root), record)
+    write_file(site / "stray.html", "")                                                  # an output added
+    assert recorded_build(site, record, root) is None
+    assert recorded_build(site, tmp_path / "no-record.json", root) is None

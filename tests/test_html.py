@@ -1,37 +1,24 @@
 """Valid HTML: the W3C Nu checker (vnu-jar, pinned in package.json) finds 0 errors on every built page of the
 web site, the offline copy and the print page the PDF is made from.
 
-One checker run for everything (java starts once, ~3 s): the session fixture below feeds it all pages of
-all three outputs plus a deliberately broken page for the self-test."""
+One checker run for everything (java starts once, ~3 s): conftest.py `nu_run` feeds it all pages of all
+three outputs plus a deliberately broken page for the self-test, at the beginning of the session."""
 from __future__ import annotations
 
 import pytest
 
-from support import PRINT_PAGE, nu_errors, nu_lines, require_dist
+from support import nu_errors, nu_lines
 
 # The Nu checker (Java) over every page of the site, the offline copy and the print page: slow, and it needs
 # `make build` (dist/, build/). In make test, not in make check or make test-fast.
 pytestmark = [pytest.mark.slow, pytest.mark.dist]
 
-BROKEN = """<!doctype html>
-<html lang="ja">
-<head><meta charset="utf-8"><title>壊れたページ</title></head>
-<body>
-<input type="checkbox" id="t" autocomplete="off">
-<label for="t" tabindex="">ラベル</label>
-</body>
-</html>
-"""
-
 
 @pytest.fixture(scope="session")
-def nu_report(site, offline_copy, tmp_path_factory):
-    broken = tmp_path_factory.mktemp("nu-selftest") / "broken.html"
-    broken.write_text(BROKEN, encoding="utf-8")
-    outputs = {"site": sorted(site.rglob("*.html")), "offline": sorted(offline_copy.rglob("*.html")),
-               "print": [require_dist(PRINT_PAGE)], "selftest": [broken]}
-    roots = {"site": site, "offline": offline_copy, "print": PRINT_PAGE.parent.parent, "selftest": broken.parent}
-    found = nu_errors([f for files in outputs.values() for f in files])
+def nu_report(nu_run):
+    """{output: (number of files, one line per error)} from the checker run started early (conftest nu_run)."""
+    proc, outputs, roots = nu_run
+    found = nu_errors(proc, [f for files in outputs.values() for f in files])
     report = {}
     for output, files in outputs.items():
         lines = []

@@ -1,9 +1,12 @@
-"""Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3,
-on the served web site and on the offline copy opened from file:// (iframe-worker).
+"""Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3 on the
+served web site; in the offline copy opened from file:// (iframe-worker), a sample of them does, and the
+copy searches the same index with the same worker (so the rest find there what they find served).
 
 Japanese queries need hooks/search_ja.py and hooks/search_ja.js (see there why): one tokenizer, run on the
 pages and on the query, normalising both the same way (test_normalisation_gives_the_same_tokens)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -51,15 +54,11 @@ def search_page(browser, served_site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
-def test_queries_find_their_page_on_the_served_site(search_page, lang):
-    page, base = search_page
-    source, queries, folder, _ = EDITION_QUERIES[lang]
-    page.goto(base + folder)
-    misses = search_misses(page, base + folder, queries, source=source)
-    hits = len(queries) - len(misses)
-    print(f"search (served, {lang}): {hits}/{len(queries)} queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(queries)} queries miss:\n" + "\n".join(misses)
+def test_queries_find_their_page_on_the_served_site(served_search):
+    """Every query of the list (run in the background: tests/jobs.py `served_search`)."""
+    lang, count, misses = served_search
+    print(f"search (served, {lang}): {count - len(misses)}/{count} queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {count} queries miss:\n" + "\n".join(misses)
 
 
 @pytest.mark.browser
@@ -85,19 +84,95 @@ def test_search_checker_reports_a_miss(search_page):
     assert "「ぴよぴよ」 should find index.md" in misses[1] and "no results" in misses[1]
 
 
+#: Every OFFLINE_SAMPLE-th query of the list runs in the offline copy too (why a sample: see the next test).
+OFFLINE_SAMPLE = 6
+
+
+def index_by_page(index: dict, base: str) -> dict:
+    """A search index with each document's location as (source page, section): the same for both URL layouts."""
+    docs = {}
+    for doc in index["docs"]:
+        path, _, section = doc["location"].partition("#")
+        docs[(url_to_doc(base + path, base), section)] = (doc["title"], doc["text"])
+    return {"config": index["config"], "docs": docs, "count": len(index["docs"])}
+
+
+def index_problems(site: Path, offline: Path) -> list[str]:
+    """How the offline copy's search differs from the served site's: its worker files, its index."""
+    import json
+    problems = []
+    workers = {f.name: f.read_bytes() for f in (site / "assets/javascripts/workers").glob("*.js")}
+    offline_workers = {f.name: f.read_bytes() for f in (offline / "assets/javascripts/workers").glob("*.js")}
+    if not workers or workers != offline_workers:
+        problems.append(f"the search worker differs: site has {sorted(workers)}, the offline copy {sorted(offline_workers)}"
+                        " (same names, same bytes expected)")
+    served = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    script = (offline / "search/search_index.js").read_text(encoding="utf-8")
+    offline_index = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    a, b = index_by_page(served, "http://x/"), index_by_page(offline_index, "file:///x/")
+    if a["config"] != b["config"]:
+        problems.append(f"index config differs: site {a['config']}, offline {b['config']}")
+    if a["count"] != b["count"] or a["docs"] != b["docs"]:
+        only = sorted(set(a["docs"]) ^ set(b["docs"]))[:5]
+        changed = sorted(k for k in set(a["docs"]) & set(b["docs"]) if a["docs"][k] != b["docs"][k])[:5]
+        problems.append(f"index documents differ ({a['count']} served, {b['count']} offline): "
+                        f"in one only {only}, different title or text {changed}")
+    return problems
+
+
+@pytest.mark.dist
+@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
+def test_offline_copy_searches_the_served_index_with_the_served_worker(site, offline_copies, lang):
+    """Why a sample of the queries is enough offline: what a query finds depends only on the index and the
+    worker's code. The offline copy has the served site's worker, byte for byte, and its index (same
+    config; the same documents, titles and texts, at the same pages and sections in the other URL layout).
+    So every query finds offline what it finds on the served site, where all of them run; the sample
+    checks what is different offline: the search box working from file:// through iframe-worker."""
+    folder = EDITION_QUERIES[lang][2]
+    problems = index_problems(site / folder, offline_copies[lang])
+    assert not problems, f"offline copy ({lang}) searches differently:\n" + "\n".join(problems)
+
+
+def test_selftest_index_comparison_reports_a_changed_page(tmp_path):
+    """Self-test: a different worker, and a page whose text changed, are reported."""
+    import json
+    import shutil
+    site, offline = tmp_path / "site", tmp_path / "offline"
+    for root in (site, offline):
+        (root / "assets/javascripts/workers").mkdir(parents=True)
+        (root / "search").mkdir()
+    (site / "assets/javascripts/workers/search.js").write_text("worker();", encoding="utf-8")
+    (offline / "assets/javascripts/workers/search.js").write_text("worker(); other();", encoding="utf-8")
+    index = {"config": {"lang": ["ja"]}, "docs": [{"location": "faq/#a", "title": "よくある質問", "text": "本文"}]}
+    (site / "search/search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    index["docs"][0].update(location="faq.html#a", text="変わった本文")
+    (offline / "search/search_index.js").write_text(f"var __index = {json.dumps(index, ensure_ascii=False)};",
+                                                    encoding="utf-8")
+    problems = index_problems(site, offline)
+    assert any("search worker differs" in p for p in problems), problems
+    assert any("different title or text [('faq.md', 'a')]" in p for p in problems), problems
+    index["docs"][0]["text"] = "本文"
+    (offline / "search/search_index.js").write_text(f"var __index = {json.dumps(index, ensure_ascii=False)};",
+                                                    encoding="utf-8")
+    shutil.copy2(site / "assets/javascripts/workers/search.js", offline / "assets/javascripts/workers/search.js")
+    assert index_problems(site, offline) == []       # same index in the other URL layout: no problem
+
+
 @pytest.mark.browser
 @pytest.mark.dist
 @pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
 def test_queries_find_their_page_in_the_offline_copy(browser, offline_copies, lang):
+    """Every OFFLINE_SAMPLE-th query, typed into the offline copy's search box (file://, iframe-worker)."""
     source, queries, _, _ = EDITION_QUERIES[lang]
+    sample = queries[::OFFLINE_SAMPLE]
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     base = (offline_copies[lang] / "index.html").as_uri().rsplit("/", 1)[0] + "/"
     page.goto(base + "index.html")
-    misses = search_misses(page, base, queries, source=source)
+    misses = search_misses(page, base, sample, source=source)
     context.close()
-    print(f"search (offline, {lang}): {len(queries) - len(misses)}/{len(queries)} queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(queries)} queries miss in the offline copy:\n" + "\n".join(misses)
+    print(f"search (offline, {lang}): {len(sample) - len(misses)}/{len(sample)} sampled queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(sample)} queries miss in the offline copy:\n" + "\n".join(misses)
 
 
 def test_japanese_query_hook_only_acts_for_japanese_search():
