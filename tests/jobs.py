@@ -23,21 +23,24 @@ WALK_PART = 14
 _browser = None
 
 
-def start_worker() -> None:
-    """Pool initializer: one Playwright and one Chromium for every job this worker process runs."""
+def browser():
+    """This worker's Chromium, launched by its first job (so a launch failure reaches that job's test with
+    its own message) and kept for the worker's other jobs; closed when the worker process exits."""
     global _browser
-    import atexit
-    from playwright.sync_api import sync_playwright
-    from support import launch_chromium
-    playwright = sync_playwright().start()
-    _browser = launch_chromium(playwright)
-    atexit.register(playwright.stop)
-    atexit.register(_browser.close)          # atexit runs the last registered first
+    if _browser is None:
+        import atexit
+        from playwright.sync_api import sync_playwright
+        from support import launch_chromium
+        playwright = sync_playwright().start()
+        atexit.register(playwright.stop)
+        _browser = launch_chromium(playwright)
+        atexit.register(_browser.close)      # atexit runs the last registered first
+    return _browser
 
 
 # --- the jobs (top-level functions: they are sent to the workers by name) ------------------------------
 def walk(base: str, plan: list, search: bool) -> dict[str, PageWalk]:
-    return PageWalk.run(_browser, base, plan, search=search)
+    return PageWalk.run(browser(), base, plan, search=search)
 
 
 def served_search(base: str, lang: str) -> tuple[int, list[str]]:
@@ -46,7 +49,7 @@ def served_search(base: str, lang: str) -> tuple[int, list[str]]:
     source = SEARCH_QUERY_FILES[lang]
     queries = load_search_queries(source)
     folder = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
-    context = _browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    context = browser().new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     page.goto(base + folder)
     misses = search_misses(page, base + folder, queries, source=source)
@@ -56,7 +59,7 @@ def served_search(base: str, lang: str) -> tuple[int, list[str]]:
 
 def keyboard(base: str, site: str) -> list[str]:
     """Keyboard only, on the steps overview and the top page: Tab reaches the search box and every step link."""
-    context = _browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    context = browser().new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     problems = []
     for md in ("steps/index.md", "index.md"):
@@ -80,8 +83,7 @@ class Jobs:
 
     def __init__(self, base: str, site: Path):
         self.base, self.site = base, site
-        self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=start_worker)
+        self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
         self.futures: dict[tuple, list[Future]] = {}
 
     def start(self, key: tuple) -> None:

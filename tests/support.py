@@ -561,6 +561,19 @@ def pdf_text(pdf: Path) -> str:
     return _pdf_text(pdf.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
+def pdf_reader(pdf: Path):
+    """A pypdf reader of the PDF, shared for the whole session (parsing an 80-page PDF again in every test
+    cost seconds); read-only use. The key has the file's time and size, like pdf_text."""
+    stat = pdf.stat()
+    return _pdf_reader(pdf.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _pdf_reader(pdf: Path, mtime_ns: int, size: int):
+    from pypdf import PdfReader
+    return PdfReader(pdf)
+
+
 @functools.lru_cache(maxsize=8)
 def _pdf_text(pdf: Path, mtime_ns: int, size: int) -> str:
     proc = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
@@ -588,10 +601,9 @@ def pdf_font_problems(pdf: Path) -> list[str]:
 def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
     """(number of internal links, problems): every link annotation with an internal target
     must point to an existing page or named destination."""
-    from pypdf import PdfReader
     from pypdf.generic import ArrayObject
 
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
     page_ids = {p.indirect_reference.idnum for p in reader.pages}
     names = {str(k).lstrip("/") for k in reader.named_destinations}
     count, problems = 0, []
@@ -664,12 +676,11 @@ def nu_lines(name: str, messages: list[dict]) -> list[str]:
 def pdf_accessibility_problems(pdf: Path, title: str, lang: str) -> list[str]:
     """What a screen reader or a PDF/UA checker would miss first: tags, outline, title, language.
     Tagged per poppler's pdfinfo; the rest read with pypdf."""
-    from pypdf import PdfReader
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     problems = []
     if "Tagged:          yes" not in info:
         problems.append(f"{pdf.name}: not tagged (pdfinfo: Tagged: no) — guide/pdf.py must call page.pdf(tagged=True)")
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
     root = reader.trailer["/Root"]
     if "/StructTreeRoot" not in root:
         problems.append(f"{pdf.name}: no structure tree (/StructTreeRoot) — page.pdf(tagged=True)")

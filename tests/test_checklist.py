@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guide.screens import load
-from support import CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, require_dist, site_urls
+from support import CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, pdf_reader, require_dist, site_urls
 
 SCREENS = load()
 
@@ -23,9 +23,8 @@ def checklist():
 @pytest.mark.dist
 @pytest.mark.parametrize("pdf", [CHECKLIST_PDF, CHECKLIST_PDF_EN], ids=["ja", "en"])
 def test_exactly_one_a4_page_with_embedded_fonts(pdf):
-    from pypdf import PdfReader
     checklist = require_dist(pdf)
-    pages = PdfReader(checklist).pages
+    pages = pdf_reader(checklist).pages
     assert len(pages) == 1, f"{pdf.name}: {len(pages)} pages, want 1"
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, f"not A4: {width} x {height} pt"

@@ -8,7 +8,7 @@ import pytest
 
 from guide import LANGS
 from support import (DIST_FILES, PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_font_problems,
-                     pdf_link_problems, pdf_text, require_dist)
+                     pdf_link_problems, pdf_reader, pdf_text, require_dist)
 
 pytestmark = pytest.mark.dist
 
@@ -53,8 +53,7 @@ def page_key(md: str) -> str:
 
 def test_pages_come_in_navigation_order(pdf, nav):
     """Every nav page starts at its own destination, on non-decreasing pages in nav order."""
-    from pypdf import PdfReader
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
     index = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, start=1)}
     dests = {str(k).lstrip("/"): index.get(getattr(v.page, "idnum", None))
              for k, v in reader.named_destinations.items()}
@@ -66,9 +65,8 @@ def test_pages_come_in_navigation_order(pdf, nav):
 
 
 def test_cover_has_title_and_both_honest_dates(pdf, lang):
-    from pypdf import PdfReader
     from guide.sources import load_registry, official_read_date
-    cover = squash(PdfReader(pdf).pages[0].extract_text() or "")
+    cover = squash(pdf_reader(pdf).pages[0].extract_text() or "")
     config = load_config(LANGS[lang]["config"])
     assert squash(config["site_name"]) in cover, "cover lacks the title"
     assert official_read_date(load_registry()) in cover, "cover lacks the date the official pages were last read"
@@ -77,15 +75,13 @@ def test_cover_has_title_and_both_honest_dates(pdf, lang):
 
 
 def test_contents_with_page_numbers(pdf, nav, lang):
-    from pypdf import PdfReader
-    toc = PdfReader(pdf).pages[1].extract_text() or ""
+    toc = pdf_reader(pdf).pages[1].extract_text() or ""
     assert ("Contents" if lang == "en" else "目次") in toc, "page 2 is not the table of contents"
     assert len(re.findall(r"p\.\s*\d+", toc)) >= len(nav), f"contents entries lack page numbers:\n{toc}"
 
 
 def test_a4_and_sane_page_count(pdf, nav):
-    from pypdf import PdfReader
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
     n = len(reader.pages)
     print(f"{pdf.name}: {n} pages, {pdf.stat().st_size // 1024} KiB")
     assert len(nav) + 2 <= n <= 300, f"{pdf.name}: {n} pages is not plausible"
@@ -104,10 +100,9 @@ def radical_problems(pdf) -> dict:
     """{page: chars} where a font's ToUnicode map sends a glyph to a Kangxi/CJK radical (U+2E80-U+2FDF).
     That map is what a viewer's copy and search get (guide/pdf.py fix_radicals repairs it); reading the
     maps directly is exact and fast (extracting the text of every page took ~5 s)."""
-    from pypdf import PdfReader
     radical = re.compile(r"2[Ee][89A-Fa-f][0-9A-Fa-f]|2[Ff][0-9A-Da-d][0-9A-Fa-f]")   # U+2E80-U+2FDF
     bad, seen = {}, set()
-    for n, page in enumerate(PdfReader(pdf).pages, start=1):
+    for n, page in enumerate(pdf_reader(pdf).pages, start=1):
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
         for font in fonts.get_object().values():
             ref = font.get_object().get("/ToUnicode")
@@ -127,7 +122,7 @@ def test_copied_text_has_kanji_not_radicals(pdf):
 
 
 def test_selftest_radical_in_a_tounicode_map_is_found(tmp_path):
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
     from pypdf.generic import NameObject, StreamObject
     source = _pdf_with(tmp_path)
     w = PdfWriter(clone_from=source)
@@ -182,9 +177,8 @@ def test_tagged_with_outline_title_and_language(pdf, lang):
 
 def test_outline_has_every_page_heading_once(pdf, lang):
     """A bookmark per page, titled with the page's heading as written (not doubled, guide/pdf.py fix_outline)."""
-    from pypdf import PdfReader
     from support import DOCS
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
 
     def titles(items):
         for item in items:

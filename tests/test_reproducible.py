@@ -9,20 +9,19 @@ from guide.build import source_date_epoch
 from guide.offline import zip_date
 from guide.pdf import pdf_date
 from guide.reproducible import compare_trees
-from support import OFFLINE_ZIP, PDF, require_dist
+from support import OFFLINE_ZIP, PDF, pdf_reader, require_dist
 
 pytestmark = pytest.mark.dist   # reads the built zip and PDF
 
 
 def test_zip_entries_and_pdf_dates_come_from_one_source_date():
     """Every zip entry has one time, and the PDF's /CreationDate and /ModDate are that same moment."""
-    from pypdf import PdfReader
     with zipfile.ZipFile(require_dist(OFFLINE_ZIP)) as zf:
         names = zf.namelist()
         dates = {i.date_time for i in zf.infolist()}
     assert names == sorted(names), f"{OFFLINE_ZIP.name}: entries not in sorted order"
     assert len(dates) == 1, f"{OFFLINE_ZIP.name}: entries have {len(dates)} different times: {sorted(dates)[:3]}"
-    info = PdfReader(require_dist(PDF)).metadata
+    info = pdf_reader(require_dist(PDF)).metadata
     (date,) = dates
     assert info["/CreationDate"] == info["/ModDate"], f"{PDF.name}: creation and modification dates differ"
     pdf_moment = info["/CreationDate"][2:16]
