@@ -4,7 +4,7 @@ Lighthouse's mobile preset (simulated slow 4G: 150 ms round trips) put first con
 1.2-1.5 s, over the 1.2 s target: every <link rel="stylesheet"> in <head> blocks rendering and costs
 its own connection. Material's main.css (22 KiB gzipped) stays a cached file; the small ones (Material's
 palette.css, extra.css, print.css: ~5 KiB gzipped together) are copied into a <style> element of each
-page, which took FCP to ~0.9 s (scripts/bench.py). The files are still built, so nothing else changes.
+page, which took FCP to ~0.9 s (make bench). The files are still built, so nothing else changes.
 A stylesheet is only inlined if it is local, under MAX_BYTES and has no url(...) (relative URLs would
 break when moved into the page).
 

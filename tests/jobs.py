@@ -115,4 +115,10 @@ class Jobs:
         return results[0]
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        """At the end of the session. If jobs are still running (a run stopped early: -x, Ctrl-C), stop the
+        workers instead of waiting for them; their Chromium exits with its Playwright driver."""
+        running = any(not f.done() for futures in self.futures.values() for f in futures)
+        if running:
+            for process in list(getattr(self.pool, "_processes", {}).values()):   # no public API for this
+                process.terminate()
+        self.pool.shutdown(wait=not running, cancel_futures=True)
