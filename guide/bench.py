@@ -131,6 +131,9 @@ def main() -> int:
         raise SystemExit(f"{args.site}/index.html missing: build the site first (make site)")
     if not LHCI.exists():
         raise SystemExit("node_modules/.bin/lhci missing: run npm ci (make setup)")
+    # A wrong chromePath is not an error to lhci: chrome-launcher quietly takes any other Chrome it finds.
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"{CHROMIUM} missing: install chromium (make sysdeps) or set CHROMIUM (guide/browser.py)")
     if args.runs < 1:
         raise SystemExit("--runs must be 1 or more")
     urls = site_urls("http://127.0.0.1/", args.site)  # lhci puts its server's port in
