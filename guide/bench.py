@@ -3,10 +3,11 @@ preset (Lighthouse's default: Moto G power, simulated slow 4G, 4x CPU slowdown).
 and writes it to bench/README-table.md.
 
 Why lhci: a maintained library does what this file used to do by hand. `lhci collect` serves the site
-(Express with the compression middleware, as static hosting compresses), runs Lighthouse --runs times per
-page and saves every run; `lhci upload` (target filesystem) marks each page's representative run (the one
-nearest the median FCP and time to interactive); `lhci assert` checks the targets, the assertions in
-lighthouserc.json (every category 100, FCP <= 1.2 s, <= 100 KiB), and says what failed. What stays ours:
+(Express with the compression middleware, which answers Chromium with brotli; it listens on every
+interface, not only loopback, while it runs), runs Lighthouse --runs times per page and saves every run;
+`lhci upload` (target filesystem) marks each page's representative run (the one nearest the median FCP
+and time to interactive); `lhci assert` checks the targets, the assertions in lighthouserc.json (every
+category 100, FCP <= 1.2 s, <= 100 KiB; the median of the runs), and says what failed. What stays ours:
 the list of pages (one URL per docs page), Chromium's path and flags (guide/browser.py) and the table.
 Exit status 1 if `lhci assert` fails.
 
