@@ -1,4 +1,5 @@
-"""A built site on a loopback HTTP server: for the browser tests and the page-speed benchmark."""
+"""A built site on a loopback HTTP server: for the browser tests and the search benchmark (the page-speed
+benchmark, guide/bench.py, uses Lighthouse CI's own server)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,7 @@ from guide.pages import doc_pages
 class StaticServer:
     """A built site on http://127.0.0.1:<free port>/ in a background thread (stdlib http.server).
 
-    gzip=True compresses text responses, as real static hosting does (used by guide/bench.py)."""
+    gzip=True compresses text responses, as real static hosting does (used by guide/bench_search.py)."""
 
     def __init__(self, root: Path, gzip: bool = False):
         import functools

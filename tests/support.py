@@ -11,7 +11,7 @@ from pathlib import Path
 from guide import DOCS, LANGS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
-from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench.py)
+from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench*.py)
 from guide.site import BUILD_INPUTS, Build, start_build  # noqa: F401  (make site builds the same way)
 from guide.search_check import load_search_queries, result_pages, run_searches, url_to_doc  # noqa: F401
 
