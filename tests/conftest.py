@@ -28,9 +28,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 #: Fixtures whose work starts at the beginning of the session, in the background, when a selected test
-#: reads them: the background jobs (tests/jobs.py Jobs.GROUPS), the Nu checker and textlint.
+#: reads them: the background jobs (tests/jobs.py Jobs.GROUPS), the Nu checker, textlint and the broken
+#: builds. The tests that read the first two run last (LATE_FIXTURES).
 LATE_FIXTURES = {"page_walk", "served_search", "keyboard_problems", "nu_report"}
-EARLY_FIXTURES = LATE_FIXTURES | {"prose_lint"}
+#: fixture a test reads -> the fixture that starts its work
+EARLY_STARTERS = {"prose_lint": "prose_lint", "nu_report": "nu_run", "broken_project": "broken_start"}
+EARLY_FIXTURES = LATE_FIXTURES | set(EARLY_STARTERS)
 
 
 def pytest_collection_finish(session):
@@ -101,11 +104,10 @@ BROKEN_FAQ = ("\n[壊れたリンク](no-such-page.md)\n"
 
 
 @pytest.fixture(scope="session")
-def broken_project(tmp_path_factory):
-    """A copy of the project with every build-level breakage at once, built with --strict twice (web and
-    offline layout, side by side). MkDocs writes the pages before a strict build aborts, so one build gives both the
-    log (every warning) and the HTML (for the checkers MkDocs lacks). One build instead of ten."""
-    from support import copy_project
+def broken_start(tmp_path_factory):
+    """A copy of the project with every build-level breakage at once, its two --strict builds (web and
+    offline layout) started side by side in the background: (project, {layout: (site folder, process)})."""
+    from support import REPORT_REPO, copy_project, start_build
     root = tmp_path_factory.mktemp("broken")
     config = copy_project(root / "project")
     project = config.parent
@@ -118,9 +120,21 @@ def broken_project(tmp_path_factory):
     config.write_text(text.replace("  - このガイドについて: about.md",
                                    "  - このガイドについて: about.md\n  - 存在しない: no-such-nav-page.md"),
                       encoding="utf-8")
-    from support import Build, start_build
-    layouts = {"web": (root / "site", {}), "offline": (root / "offline", {"OFFLINE": "true"})}
-    running = {name: (dest, start_build(dest, config, env)) for name, (dest, env) in layouts.items()}  # side by side
+    layouts = {"web": (root / "site", {"REPO_URL": REPORT_REPO}), "offline": (root / "offline", {"OFFLINE": "true"})}
+    running = {name: (dest, start_build(dest, config, env)) for name, (dest, env) in layouts.items()}
+    yield project, running
+    for _, proc in running.values():
+        if proc.poll() is None:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def broken_project(broken_start):
+    """The broken copy built (see broken_start): MkDocs writes the pages before a strict build aborts, so one
+    build gives both the log (every warning) and the HTML (for the checkers MkDocs lacks). One build per
+    layout instead of ten. {"project": folder, "web": Build, "offline": Build}."""
+    from support import Build
+    project, running = broken_start
     builds = {name: Build(site=dest, log=proc.communicate()[0], returncode=proc.returncode)
               for name, (dest, proc) in running.items()}
     return {"project": project, **builds}
@@ -183,16 +197,15 @@ def _start_background_early(request):
     """Start the background work the selected tests read at the beginning of the session. A failure here
     (say, the build failed) is not reported here: pytest keeps it and reports it to each test that reads it."""
     early = getattr(request.config, "_early", set())
-    if "prose_lint" in early:
-        request.getfixturevalue("prose_lint")
-    groups = early & LATE_FIXTURES - {"nu_report"}
-    try:
-        if groups:
-            request.getfixturevalue("jobs").start_groups(groups)
-        if "nu_report" in early:
-            request.getfixturevalue("nu_run")
-    except (Exception, pytest.fail.Exception, pytest.skip.Exception):   # reported to the tests that read it
-        pass
+    groups = early - set(EARLY_STARTERS)
+    starts = [EARLY_STARTERS[name] for name in EARLY_STARTERS if name in early] + (["jobs"] if groups else [])
+    for name in starts:
+        try:
+            fixture = request.getfixturevalue(name)
+            if name == "jobs":
+                fixture.start_groups(groups)
+        except (Exception, pytest.fail.Exception, pytest.skip.Exception):   # reported to the tests that read it
+            pass
 
 
 #: The Nu checker's self-test page (tests/test_html.py): two errors on lines 5 and 6.

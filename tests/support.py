@@ -17,6 +17,10 @@ from guide.search_check import load_search_queries, result_pages, run_searches, 
 
 SNIPPETS = ROOT / "snippets"
 CONFIG = ROOT / "mkdocs.yml"
+#: The broken copy's web build (conftest.py broken_start) has the report link on, with this REPO_URL, as the
+#: Pages workflow builds: MkDocs writes every page before the strict build stops, so tests/test_journey.py
+#: checks the report link there instead of in a build of its own.
+REPORT_REPO = "https://github.com/example/guide"
 
 #: The editions: language -> its folder inside the built site ("" = the root) and its config.
 EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
