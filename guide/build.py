@@ -47,15 +47,24 @@ def edition_name(name: str, lang: str) -> str:
     return name if lang == "ja" else f"{name}-{lang}"
 
 
+def mkdocs_command(config: Path, site: Path) -> list[str]:
+    """The one build command of every output: `mkdocs build --strict --clean` of `config` into `site`.
+    Run it with MKDOCS_ENV added to the environment."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
+            "--site-dir", str(site)]
+
+
+MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}       # MkDocs 1.6 warns on every build about a MkDocs 2.0
+
+
 def mkdocs_build(site: Path, what: str, config: Path = ROOT / "mkdocs.yml", **env: str) -> None:
     """`mkdocs build --strict` of `config` into a fresh `site` folder, with `env` set (OFFLINE, PRINT).
     Exits, naming `what` and the command, if the build fails."""
     if site.exists():
         shutil.rmtree(site)
-    run_env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1",
+    run_env = {**os.environ, **env, **MKDOCS_ENV,
                "SOURCE_DATE_EPOCH": str(source_date_epoch())}   # build date, sitemap.xml.gz
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
-           "--site-dir", str(site)]
+    cmd = mkdocs_command(config, site)
     proc = subprocess.run(cmd, cwd=ROOT, env=run_env)
     if proc.returncode:
         sys.exit(f"{what} build failed (exit {proc.returncode}): {' '.join(cmd)}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide import LANGS, ROOT
+from guide.build import MKDOCS_ENV, mkdocs_command
 
 #: What the site is made from: an edit to any of these means a new build (the outputs in dist/ too).
 BUILD_INPUTS = ("docs", "snippets", "docs-en", "snippets-en", "data", "overrides", "hooks", "guide", "diagrams",
@@ -35,10 +36,9 @@ class Build:
 
 def start_build(dest: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
     """`mkdocs build --strict` of `config` into `dest`, in the background, its log on stdout."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
-         "--site-dir", str(dest)], cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(mkdocs_command(config, dest), cwd=config.parent,
+                            env={**os.environ, **MKDOCS_ENV, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def build_editions(dest: Path) -> Build:
