@@ -42,19 +42,30 @@ def _rel(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def per_file_content(maxsize: int):
+    """Decorate a function of one file so that it reads each file once per content for the whole session:
+    the cache key is the resolved path, the modification time and the size (a file written again is read
+    again). Every caller gets the same result object: treat it as read-only."""
+    def decorate(read):
+        @functools.lru_cache(maxsize=maxsize)
+        def cached(path: Path, mtime_ns: int, size: int):
+            return read(path)
+
+        @functools.wraps(read)
+        def wrapper(path):
+            path = Path(path).resolve()
+            stat = path.stat()
+            return cached(path, stat.st_mtime_ns, stat.st_size)
+        return wrapper
+    return decorate
+
+
+@per_file_content(maxsize=96)
 def soup_of(path: Path) -> BeautifulSoup:
     """The parsed HTML file, shared by every check that reads it: treat it as read-only.
 
     html.parser (not lxml) because it records `sourceline` for every tag: messages get line numbers. It is
-    the slow one, and several checks read each page, so each file is parsed once per content (the key has
-    its modification time and size: a file written again is parsed again)."""
-    path = Path(path).resolve()
-    stat = path.stat()
-    return _soup(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=96)
-def _soup(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    the slow one, and several checks read each page, so each file is parsed once per content."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -1,13 +1,13 @@
 """Helpers shared by the tests: paths, building the site, reading pages."""
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks import per_file_content
 from guide import DOCS, LANGS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.pages import doc_pages  # noqa: F401
@@ -558,30 +558,20 @@ def nav_pages(config: Path = CONFIG) -> list[tuple[str, str]]:
     return list(walk(load_config(config)["nav"]))
 
 
+@per_file_content(maxsize=8)
 def pdf_text(pdf: Path) -> str:
     """The PDF's text, as a reader's search or copy would get it (poppler's pdftotext). Read once per file
-    content for the whole session (several test files read the same PDF; the key has its time and size)."""
-    stat = pdf.stat()
-    return _pdf_text(pdf.resolve(), stat.st_mtime_ns, stat.st_size)
-
-
-def pdf_reader(pdf: Path):
-    """A pypdf reader of the PDF, shared for the whole session (parsing an 80-page PDF again in every test
-    cost seconds); read-only use. The key has the file's time and size, like pdf_text."""
-    stat = pdf.stat()
-    return _pdf_reader(pdf.resolve(), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _pdf_reader(pdf: Path, mtime_ns: int, size: int):
-    from pypdf import PdfReader
-    return PdfReader(pdf)
-
-
-@functools.lru_cache(maxsize=8)
-def _pdf_text(pdf: Path, mtime_ns: int, size: int) -> str:
+    content for the whole session: several test files read the same PDF."""
     proc = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     return proc.stdout
+
+
+@per_file_content(maxsize=8)
+def pdf_reader(pdf: Path):
+    """A pypdf reader of the PDF, shared for the whole session (parsing an 80-page PDF again in every test
+    cost seconds); read-only use."""
+    from pypdf import PdfReader
+    return PdfReader(pdf)
 
 
 def pdf_font_problems(pdf: Path) -> list[str]:
