@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from jobs import Jobs
 from support import ROOT, WALK_WIDTHS
 
 
@@ -30,7 +31,7 @@ def pytest_collection_modifyitems(config, items):
 #: Fixtures whose work starts at the beginning of the session, in the background, when a selected test
 #: reads them: the background jobs (tests/jobs.py Jobs.GROUPS), the Nu checker, textlint and the broken
 #: builds. The tests that read the first two run last (LATE_FIXTURES).
-LATE_FIXTURES = {"page_walk", "served_search", "keyboard_problems", "nu_report"}
+LATE_FIXTURES = set(Jobs.GROUPS) | {"nu_report"}
 #: fixture a test reads -> the fixture that starts its work
 EARLY_STARTERS = {"prose_lint": "prose_lint", "nu_report": "nu_run", "broken_project": "broken_start"}
 EARLY_FIXTURES = LATE_FIXTURES | set(EARLY_STARTERS)
@@ -164,7 +165,6 @@ def served_site(built):
 @pytest.fixture(scope="session")
 def jobs(served_site):
     """The pool of background jobs (tests/jobs.py): page walks, served searches, keyboard walk."""
-    from jobs import Jobs
     base, site = served_site
     pool = Jobs(base, site)
     yield pool
