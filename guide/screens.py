@@ -13,11 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from guide import DATA, yamlfast
+from guide import DATA, schema, yamlfast
 from guide.sources import key_lines
 
 SCREENS = DATA / "screens.yml"
-KINDS = {"screen", "button", "link", "banner", "field", "checkbox", "heading", "mail"}
 KEY = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 
 
@@ -102,50 +101,45 @@ def load(path: Path = SCREENS) -> Screens:
         root = yamlfast.compose(text)
     except yaml.YAMLError as exc:
         raise ScreensError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
+    # The shape of every entry (fields, types, kinds) is the schema's job (data/schema/screens.yml); the
+    # checks below are what a schema cannot say: keys that exist, labels said once, steps 1..N in phases.
+    problems = schema.problems("screens", path, data, root)
+    shown = schema.shown_path(path)
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        raise ScreensError("\n".join(problems))
     top = {k.value: v for k, v in root.value}
     label_lines = key_lines(top.get("labels"))
     step_lines = key_lines(top.get("steps"))
-    problems = []
     labels = {}
     for key, value in (data.get("labels") or {}).items():
         line = label_lines.get(key, 1)
-        value = value or {}
-        if not re.fullmatch(r"[a-z0-9-]+", str(key)):
-            problems.append(f"{path.name}:{line}: label key '{key}' must be lowercase ASCII words with -")
-        missing = [f for f in ("ja", "en", "kind") if not value.get(f)]
-        if missing:
-            problems.append(f"{path.name}:{line}: label '{key}' lacks {', '.join(missing)}; add it")
-        elif value["kind"] not in KINDS:
-            problems.append(f"{path.name}:{line}: label '{key}' has unknown kind '{value['kind']}' "
-                            f"(one of {', '.join(sorted(KINDS))})")
+        value = value if isinstance(value, dict) else {}
         labels[str(key)] = Label(str(key), str(value.get("ja", "")), str(value.get("en", "")),
                                  str(value.get("kind", "")), line)
     ja_seen: dict[str, str] = {}
     for label in labels.values():
         if label.ja in ja_seen:
-            problems.append(f"{path.name}:{label.line}: label '{label.key}' repeats 「{label.ja}」 of "
+            problems.append(f"{shown}:{label.line}: label '{label.key}' repeats 「{label.ja}」 of "
                             f"'{ja_seen[label.ja]}': one key per label")
         ja_seen[label.ja] = label.key
     steps = {}
     for number, value in (data.get("steps") or {}).items():
         line = step_lines.get(str(number), 1)
-        value = value or {}
+        value = value if isinstance(value, dict) else {}
         step = Step(int(number), str(value.get("title", "")), str(value.get("en", "")), value.get("screen"),
                     list(value.get("labels") or []), value.get("next"), value.get("arrives"),
                     [str(q) for q in value.get("quotes") or []], line)
         for key in sorted(step.keys()) + KEY.findall(step.title) + KEY.findall(step.en):
             if key not in labels:
-                problems.append(f"{path.name}:{line}: step {number} uses unknown label '{key}'; "
+                problems.append(f"{shown}:{line}: step {number} uses unknown label '{key}'; "
                                 "add it under labels:")
-        if not step.title or not step.en:
-            problems.append(f"{path.name}:{line}: step {number} needs `title` and `en`")
         steps[step.number] = step
     if sorted(steps) != list(range(1, len(steps) + 1)):
-        problems.append(f"{path.name}:1: steps must be numbered 1..{len(steps)} without gaps: {sorted(steps)}")
+        problems.append(f"{shown}:1: steps must be numbered 1..{len(steps)} without gaps: {sorted(steps)}")
     phases = list(data.get("phases") or [])
     in_phases = [n for phase in phases for n in phase.get("steps") or []]
     if in_phases != sorted(steps):
-        problems.append(f"{path.name}:1: phases must list every step once, in order: {in_phases}")
+        problems.append(f"{shown}:1: phases must list every step once, in order: {in_phases}")
     if problems:
         raise ScreensError("\n".join(problems))
     return Screens(labels, steps, phases)

@@ -58,9 +58,19 @@ def test_selftest_broken_data_is_named_with_its_line(tmp_path):
     with pytest.raises(ScreensError) as err:
         load(write_file(tmp_path / "screens.yml", bad))
     text = str(err.value)
-    assert "screens.yml:3: label 'agree' lacks en" in text, text
+    assert "screens.yml:3: labels/agree: 'en' is a required property; add the missing field" in text, text
+    assert "screens.yml:3: labels/agree/kind: 'knob' is not one of" in text, text
     assert "screens.yml:3: label 'agree' repeats 「次へ」 of 'next'" in text, text
     assert "screens.yml:9: step 2 uses unknown label 'agrees'" in text, text
+
+
+def test_selftest_a_value_split_by_an_unquoted_comma_is_named(tmp_path):
+    # The step-9 gloss once read only "From next time": YAML took the rest of the value as a key.
+    bad = DATA.replace("en: Agree, kind: button}", "en: Agree, then go on, kind: button}")
+    with pytest.raises(ScreensError) as err:
+        load(write_file(tmp_path / "screens.yml", bad))
+    assert ("screens.yml:3: labels/agree: Additional properties are not allowed ('then go on' was unexpected); "
+            "remove or rename the key; a value with a comma inside {…} must be quoted") in str(err.value)
 
 
 def test_selftest_label_text_and_unknown_key_are_named(tmp_path):
