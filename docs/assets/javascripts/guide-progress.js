@@ -1,7 +1,15 @@
-/* "What have I done": a checkbox at the end of each step, kept only in this browser (localStorage).
+/* Three small enhancements first, which need no storage:
+ * - glossary terms (guide/mdx/glossary_terms.py), links to the glossary without JavaScript, become
+ *   toggle buttons: a tap, a click, Enter or Space shows the short meaning in place (a live region, so a
+ *   screen reader reads it), with a link to the glossary entry; Escape or a second tap closes it;
+ * - the step navigation (overrides/partials/step-nav.html) is a <details>, one line on a phone; on wide
+ *   screens it is opened, so the full list shows and its summary says "expanded";
+ * - the route finder's pages (guide/routes.py) get a print button where they have <div id="route-print">.
+ *
+ * "What have I done": a checkbox at the end of each step, kept only in this browser (localStorage).
  * Nothing is sent anywhere. Without JavaScript or storage the pages work as before: no boxes appear.
  * Marks done steps in the step navigation (overrides/partials/step-nav.html) and on the overview
- * (links to #step-N), and offers a reset button where the page has <div id="progress-tools">.
+ * and the route pages (links to #step-N), and offers a reset button where the page has <div id="progress-tools">.
  * Works from file:// (the offline copy) as well as over http(s). */
 (function () {
   "use strict";
@@ -24,6 +32,57 @@
       return s;
     } catch (e) { return null; }        // private mode, blocked storage: the page works without ticks
   }
+  var termWords = en ? { more: "Open the glossary entry" } : { more: "用語集で見る" };
+  document.querySelectorAll("a.term[data-means]").forEach(function (a) {
+    a.setAttribute("role", "button");
+    a.setAttribute("aria-expanded", "false");
+    a.classList.add("term--button");
+  });
+  function tipOf(a) {
+    var next = a.nextElementSibling;
+    return next && next.classList.contains("term-tip") ? next : null;
+  }
+  function toggleTerm(a) {
+    var tip = tipOf(a);
+    if (tip) { tip.remove(); a.setAttribute("aria-expanded", "false"); return; }
+    tip = document.createElement("span"); tip.className = "term-tip"; tip.setAttribute("role", "status");
+    a.insertAdjacentElement("afterend", tip);
+    a.setAttribute("aria-expanded", "true");
+    // Filled once it is in the page, so that screen readers announce the new text.
+    setTimeout(function () {
+      tip.appendChild(document.createTextNode(a.textContent + "：" + a.getAttribute("data-means") + " "));
+      var more = document.createElement("a"); more.href = a.getAttribute("href"); more.textContent = termWords.more;
+      tip.appendChild(more);
+    }, 30);
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a.term[data-means]") : null;
+    if (a) { e.preventDefault(); toggleTerm(a); }
+  });
+  document.addEventListener("keydown", function (e) {
+    var a = e.target.closest ? e.target.closest("a.term[data-means]") : null;
+    if (a && e.key === " ") { e.preventDefault(); toggleTerm(a); }
+    if (e.key === "Escape") {
+      document.querySelectorAll("a.term[aria-expanded='true']").forEach(function (t) { toggleTerm(t); });
+    }
+  });
+
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
+  function fitStepNav() {
+    if (!wide || !wide.matches) return;
+    document.querySelectorAll("[data-step-nav-details]").forEach(function (d) { d.open = true; });
+  }
+  fitStepNav();
+  if (wide && wide.addEventListener) wide.addEventListener("change", fitStepNav);
+
+  var printSpot = document.getElementById("route-print");
+  if (printSpot && window.print) {
+    var printButton = document.createElement("button"); printButton.type = "button";
+    printButton.textContent = en ? "Print this page" : "このページを印刷する";
+    printButton.addEventListener("click", function () { window.print(); });
+    printSpot.appendChild(printButton);
+  }
+
   var store = storage();
   if (!store) return;
 
@@ -57,7 +116,7 @@
       var n = stepOf(a.getAttribute("href"));
       var mark = a.nextElementSibling && a.nextElementSibling.classList.contains("progress-mark")
         ? a.nextElementSibling : null;
-      if (n && done[n] && !mark && a.closest("#steps-overview")) {
+      if (n && done[n] && !mark && a.closest("#steps-overview, .route-steps")) {
         mark = document.createElement("span"); mark.className = "progress-mark";
         mark.textContent = "✓"; mark.setAttribute("role", "img"); mark.setAttribute("aria-label", text.mark);
         a.insertAdjacentElement("afterend", mark);
