@@ -125,6 +125,21 @@ class Routes:
             items.append(Item("step", n, help=[h for h in helps if h.get("at") == n]))
         return Route(answers, items, None, unknown)
 
+    def sample(self) -> list[str]:
+        """The finder's pages that the browser walk, Lighthouse and the first-screen figure open: the first
+        question, the second, and one route page for each kind of route (every step; a skip; a stop)."""
+        tree = self.tree()
+        questions = [path for path, q in tree if q][:2]
+        routes = [path for path, q in tree if q is None]
+        chosen = [max(routes, key=lambda p: len(self.route(dict(p)).step_numbers()))]
+        chosen += [next(p for p in routes if self.route(dict(p)).stop)] if any(
+            self.route(dict(p)).stop for p in routes) else []
+        skipping = [p for p in routes if self.route(dict(p)).items and any(
+            i.kind == "instead" for i in self.route(dict(p)).items)]
+        # the skipping route with the most help (the longest page of its kind)
+        chosen += [max(skipping, key=lambda p: sum(len(i.help) for i in self.route(dict(p)).items))] if skipping else []
+        return [self.uri(p) for p in questions + chosen]
+
     # --- pages -------------------------------------------------------------------------------------
     @staticmethod
     def uri(path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide.pages import doc_pages
+from guide.pages import site_pages
 
 
 class StaticServer:
@@ -77,9 +77,10 @@ def _send_gzipped(handler):
 
 
 def site_urls(base: str, site: Path, offline: bool = False) -> dict[str, str]:
-    """{'steps/1-open.md': url} for every docs page: directory URLs on the web, .html files offline."""
+    """{'steps/1-open.md': url} for every page a reader opens (guide.pages.site_pages: the docs pages and a
+    sample of the route finder's): directory URLs on the web, .html files offline."""
     urls = {}
-    for md in doc_pages():
+    for md in site_pages():
         stem = md[:-3]
         if offline:
             rel = stem + ".html"

@@ -763,3 +763,103 @@ def step_page_problems(path: Path, phase: dict, screens, root: Path) -> list[str
         problems.append(f"{rel}:1: has steps {seen}, data/screens.yml gives this page {phase['steps']} — "
                         "make the page and the data agree")
     return problems
+
+
+# --- the route finder (guide/routes.py) -----------------------------------------------------------
+
+def route_page_problems(html: Path, route, skipped: set[int], site: Path) -> list[str]:
+    """A built route page against its route (from data/routes.yml): the steps it links in its list of what
+    to do are exactly the route's, in order, none that the reader must skip; a route that stops links
+    no step at all and names the page that helps."""
+    soup = soup_of(html)
+    name = _rel(html, site)
+    todo = soup.select_one("#what-to-do")
+    if todo is None:
+        return [f"{name}:1: no 'what to do' section (#what-to-do): the route page lists the reader's steps there"]
+    listed = todo.find_next("ol")
+    items = listed.find_all("li", recursive=False) if listed else []
+    numbers, problems = [], []
+    for li in items:
+        first = li.find("a", href=re.compile(r"#step-\d+$"))
+        if first is not None:
+            numbers.append((int(first["href"].rsplit("-", 1)[1]), li.sourceline))
+    shown = [n for n, _ in numbers]
+    for (n, line), (m, _) in zip(numbers[1:], numbers):
+        if n <= m:
+            problems.append(f"{name}:{line}: step {n} comes after step {m}: a route lists its steps in order")
+    for n, line in numbers:
+        if n in skipped:
+            problems.append(f"{name}:{line}: step {n} is listed, but this reader skips it (data/routes.yml skip:)")
+    if route.stop:
+        if shown:
+            problems.append(f"{name}:1: steps {shown} are listed, but this route stops before step 1: "
+                            "say what cannot be done and what to do instead")
+        if not todo.find_next("a", href=re.compile(re.escape(route.stop["link"].rsplit("/", 1)[1][:-3]))):
+            problems.append(f"{name}:1: the route stops, but does not link {route.stop['link']}")
+    elif shown != route.step_numbers():
+        problems.append(f"{name}:1: lists steps {shown}; the route (data/routes.yml + data/screens.yml) has "
+                        f"{route.step_numbers()}: the page was not made from the data")
+    return problems
+
+
+# --- help pages: what to do first, a next step last (issue #17) ----------------------------------
+
+STEP_OR_ROUTE = re.compile(r"\((?:\.\./)?(?:steps/[0-9a-z-]+\.md#step-\d+|route/[a-z0-9-]+\.md)\)")
+
+
+def help_page_problems(path: Path, root: Path) -> list[str]:
+    """A help page (troubleshooting/*.md) starts with what to do, as numbered steps, right after its title
+    (at most one sentence before), and ends with a next step: its last h2 is `#next` and links a step
+    (steps/….md#step-N) or the route finder (route/….md)."""
+    name = _rel(path, root)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = lines
+    if lines and lines[0] == "---":
+        end = lines.index("---", 1)
+        body = [""] * (end + 1) + lines[end + 1:]
+    h1 = next((i for i, line in enumerate(body) if line.startswith("# ")), None)
+    h2s = [(i, line) for i, line in enumerate(body) if line.startswith("## ")]
+    problems = []
+    if h1 is None:
+        return [f"{name}:1: no title (# …)"]
+    if not h2s or "{ #what-to-do }" not in h2s[0][1]:
+        at = h2s[0][0] + 1 if h2s else h1 + 1
+        problems.append(f"{name}:{at}: the first section must be '## … {{ #what-to-do }}' with numbered steps: "
+                        "what to do comes before why")
+    else:
+        before = [line for line in body[h1 + 1:h2s[0][0]] if line.strip()]
+        if len(before) > 2 or any(line.lstrip().startswith(("!!!", "???", "<", "-", "|")) for line in before):
+            problems.append(f"{name}:{h1 + 2}: {len(before)} lines before 'what to do': keep at most one short "
+                            "sentence (no box, list or table) between the title and the first step")
+        nxt = h2s[1][0] if len(h2s) > 1 else len(body)
+        first = next((line for line in body[h2s[0][0] + 1:nxt] if line.strip()), "")
+        if not re.match(r"^1\. ", first):
+            problems.append(f"{name}:{h2s[0][0] + 2}: 'what to do' must start with a numbered step ('1. …'), "
+                            f"not {first[:40]!r}")
+    if not h2s or "{ #next }" not in h2s[-1][1]:
+        at = h2s[-1][0] + 1 if h2s else len(body)
+        problems.append(f"{name}:{at}: the last section must be '## … {{ #next }}', the step (or the route "
+                        "finder) where the reader goes on")
+    elif not STEP_OR_ROUTE.search("\n".join(body[h2s[-1][0]:])):
+        problems.append(f"{name}:{h2s[-1][0] + 1}: the next step links no step (../steps/N-….md#step-N) or route "
+                        "page (../route/….md): the reader must know where to go on")
+    return problems
+
+
+# --- on-screen labels: no markup inside 「…」 -------------------------------------------------------
+
+LABEL_MARKUP = re.compile(r"「([^」<>]{0,60})(<(?!/?span\b)[a-z][^>]*>)")
+
+
+def label_markup_problems(html: Path, site: Path) -> list[str]:
+    """A 「…」 in the article with an element inside it (a glossary term, a link, emphasis): a reader
+    matches an on-screen label by its shape, so nothing may change how the label looks. Only the label's
+    own <span lang="ja"> (English edition) may wrap it."""
+    text = html.read_text(encoding="utf-8")
+    start = text.find("<article")
+    problems = []
+    for m in LABEL_MARKUP.finditer(text, start if start >= 0 else 0):
+        line = text.count("\n", 0, m.start()) + 1
+        problems.append(f"{_rel(html, site)}:{line}: 「{m.group(1)}{m.group(2)[:40]}… has markup inside 「…」: "
+                        "write the label as [[key]] and keep links and terms outside the brackets")
+    return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs import Jobs
-from support import ROOT, WALK_WIDTHS
+from support import REFLOW, ROOT, WALK_WIDTHS
 
 
 def pytest_addoption(parser):
@@ -171,13 +171,25 @@ def jobs(served_site):
     pool.close()
 
 
-@pytest.fixture(scope="session", params=list(WALK_WIDTHS))
+@pytest.fixture(scope="session", params=[width for width in WALK_WIDTHS if width != REFLOW])
 def page_walk(request, jobs):
     """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
     console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
     (test_a11y), sideways scrolling (test_journey), CSP violations (test_csp). One walk instead of five;
     each concern keeps its own test file."""
     return jobs.result(("walk",))[request.param]
+
+
+@pytest.fixture(scope="session")
+def phone_walk(jobs):
+    """The walk at phone width (390 x 844), for what only a phone measures (the first screen)."""
+    return jobs.result(("walk",))["phone-390"]
+
+
+@pytest.fixture(scope="session")
+def reflow_walk(jobs):
+    """The same walk at 320 px with the text at 200 % (WCAG reflow), where only sideways scrolling is read."""
+    return jobs.result(("walk",))[REFLOW]
 
 
 @pytest.fixture(scope="session", params=["ja", "en"])

@@ -77,7 +77,7 @@ class Jobs:
     """The pool and its jobs for one test session; a job starts on first `start()` or `result()`."""
 
     #: Which jobs each consumer fixture (conftest.py) reads; started early for the selected tests.
-    GROUPS = {"page_walk": [("walk",)],
+    GROUPS = {"page_walk": [("walk",)], "phone_walk": [("walk",)], "reflow_walk": [("walk",)],
               "served_search": [("search", lang) for lang in EDITIONS],
               "keyboard_problems": [("keyboard",)]}
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from checks import per_file_content
 from guide import DOCS, LANGS, ROOT
 from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
+from guide.first_screen import FIRST_ACTION_JS, SCREEN, must_show  # noqa: F401
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench*.py)
 from guide.site import BUILD_INPUTS, Build, start_build  # noqa: F401  (make site builds the same way)
@@ -136,7 +137,7 @@ def copy_project(dest: Path) -> Path:
 
 
 # --- real-browser checks: serving, Chromium, search (QA engineer) ---------------------------
-PHONE = {"width": 390, "height": 844}
+PHONE = SCREEN                  # 390 x 844 (guide/first_screen.py)
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
@@ -247,8 +248,12 @@ def collect_console_errors(page) -> list[str]:
     return errors
 
 
-#: The widths of the page walk: a phone held upright, and a laptop.
-WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP}
+#: The widths of the page walk: a phone held upright, and a laptop; and WCAG's reflow case, 320 px wide
+#: with the text at 200 %, where only sideways scrolling is checked (REFLOW).
+REFLOW = "reflow-320-text-200"
+WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP, REFLOW: {"width": 320, "height": 640}}
+#: Text at 200 %: the root font size doubled (extra.css sets 137.5 %), as a reader's text-size setting does.
+TEXT_200_JS = "() => { const html = document.documentElement; html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }"
 
 
 @dataclass
@@ -261,6 +266,7 @@ class PageWalk:
     axe: list[str]              # axe-core violations, one line per node
     overflow: list[str]         # pages that scroll sideways (the page, or a table inside it)
     csp: list[str]              # Content-Security-Policy violations (reading every page, then a search)
+    first_action: dict          # page -> where its first action's first line ends (px; phone width only)
 
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
@@ -275,7 +281,7 @@ class PageWalk:
         of its fade-in, which axe rightly reports as low contrast."""
         plan = []
         for width in WALK_WIDTHS:
-            editions = EDITIONS if width.startswith("phone") else {"ja": EDITIONS["ja"]}
+            editions = EDITIONS if not width.startswith("desktop") else {"ja": EDITIONS["ja"]}
             for folder in editions.values():
                 if (site / folder / "index.html").is_file():
                     prefix = f"{folder}/" if folder else ""
@@ -295,7 +301,7 @@ class PageWalk:
         csp = CspLog(context)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walks = {name: cls(name, [], [], [], [], [], []) for name in WALK_WIDTHS}
+        walks = {name: cls(name, [], [], [], [], [], [], {}) for name in WALK_WIDTHS}
 
         def load(url: str, name: str, label: str) -> "PageWalk":
             """Open `url` at width `name`; what happens from now on is this width's, and `label`'s."""
@@ -312,11 +318,17 @@ class PageWalk:
         for md, url, name in plan:
             walk = load(url, name, md)
             log.settle(page)                       # deferred scripts have run and logged by now
+            if name == REFLOW:                     # 320 px, text at 200 %: only sideways scrolling
+                page.evaluate(TEXT_200_JS)
+                walk.overflow += [f"{md}: {what}" for what in page.evaluate(OVERFLOW_JS)]
+                continue
             if not page.locator("article h1").count():
                 walk.no_h1.append(md)
             walk.console += [f"{md}: {e}" for e in errors]
             walk.axe += axe_violations(page, md)
             walk.overflow += [f"{md}: {what}" for what in page.evaluate(OVERFLOW_JS)]
+            if name.startswith("phone"):
+                walk.first_action[md] = page.evaluate(FIRST_ACTION_JS)
             if name.startswith("phone") and md in cls.SCREENSHOTS:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -334,7 +346,8 @@ class PageWalk:
     def merge(cls, width: str, parts: list["PageWalk"]) -> "PageWalk":
         """One walk at `width` from the walks of its parts (tests/jobs.py walks the pages in parts)."""
         fields = ("console", "no_h1", "foreign", "axe", "overflow", "csp")
-        return cls(width, *([item for part in parts for item in getattr(part, name)] for name in fields))
+        return cls(width, *([item for part in parts for item in getattr(part, name)] for name in fields),
+                   {md: y for part in parts for md, y in part.first_action.items()})
 
 
 #: What scrolls sideways on the loaded page: the page itself, or a table (or its scroll wrapper).

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guide.screens import load
-from support import DESKTOP, PHONE, REPORT_REPO, doc_pages, page_html, site_urls
+from support import DESKTOP, PHONE, REPORT_REPO, SCREEN, doc_pages, must_show, page_html, site_urls
 
 SCREENS = load()
 PHASE_PAGES = {phase["page"]: phase for phase in SCREENS.phases}
@@ -55,6 +55,45 @@ def test_every_table_stacks_on_a_phone(site):
 @pytest.mark.browser
 def test_nothing_scrolls_sideways(page_walk):
     assert not page_walk.overflow, f"{page_walk.width}: sideways scrolling:\n" + "\n".join(page_walk.overflow)
+
+
+@pytest.mark.browser
+def test_nothing_scrolls_sideways_at_320_px_with_text_at_200_percent(reflow_walk):
+    assert not reflow_walk.overflow, "320 px, text at 200 %: sideways scrolling:\n" + "\n".join(reflow_walk.overflow)
+
+
+# --- the first action on the first screen of a phone (issue #17) -------------------------------------
+
+def first_action_problems(measured: dict, height: int = SCREEN["height"]) -> list[str]:
+    """Each step, help or route page whose first action (the first item of its first numbered list) is
+    not on the first screen of a phone, or that has no numbered list of what to do."""
+    problems = []
+    for md, bottom in sorted(measured.items()):
+        if not must_show(md):
+            continue
+        if bottom is None:
+            problems.append(f"{md}: no numbered list: start the page with what to do, as numbered steps")
+        elif bottom > height:
+            problems.append(f"{md}: the first action ends {bottom}px down, below the first screen ({height}px "
+                            f"at {SCREEN['width']} wide): put it right after the title, before any box or background")
+    return problems
+
+
+@pytest.mark.browser
+def test_first_action_is_on_the_first_screen_of_a_phone(phone_walk):
+    measured = phone_walk.first_action
+    assert sum(must_show(md) for md in measured) >= 2 * 16, f"too few step and help pages walked: {sorted(measured)}"
+    problems = first_action_problems(measured)
+    assert not problems, "\n".join(problems)
+
+
+def test_selftest_first_action_below_the_screen_is_named():
+    measured = {"steps/1-open.md": 900, "troubleshooting/landline.md": None, "faq.md": 2000,
+                "en/steps/2-issue-account.md": 400}
+    assert first_action_problems(measured) == [
+        "steps/1-open.md: the first action ends 900px down, below the first screen (844px at 390 wide): put it "
+        "right after the title, before any box or background",
+        "troubleshooting/landline.md: no numbered list: start the page with what to do, as numbered steps"]
 
 
 # --- what have I done: ticks kept only in this browser ------------------------------------------------

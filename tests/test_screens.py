@@ -99,3 +99,23 @@ def test_selftest_step_page_disagreeing_with_the_data_is_named(tmp_path):
         "they agree",
         "docs/steps/1.md:7: 手順2 shows no on-screen label — write what the reader sees or presses as [[key]] "
         "(e.g. [[next-proceed]])"]
+
+
+# --- no markup inside an on-screen label (both editions, the print pages) ------------------------
+
+def test_no_markup_inside_a_label_in_the_built_pages(site):
+    from checks import label_markup_problems
+    from support import PRINT_PAGE
+    pages = sorted(site.rglob("*.html"))     # both editions: site/en/ is inside site/
+    pages += [PRINT_PAGE] if PRINT_PAGE.exists() else []
+    problems = [p for html in pages for p in label_markup_problems(html, site.parent)]
+    assert len(pages) > 60 and not problems, "\n".join(problems[:30])
+
+
+def test_selftest_markup_inside_a_label_is_named(tmp_path):
+    from checks import label_markup_problems
+    html = write_file(tmp_path / "p.html", '<article>\n<p>「メールアドレス(<a class="term" href="g">OCN ID</a>)」に入れます。'
+                                           '<span lang="ja">「次へ進む」</span> ("Next")</p></article>')
+    assert label_markup_problems(html, tmp_path) == [
+        'p.html:2: 「メールアドレス(<a class="term" href="g">… has markup inside 「…」: write the label as '
+        '[[key]] and keep links and terms outside the brackets']
