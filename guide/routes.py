@@ -323,10 +323,25 @@ def main(argv: list[str] | None = None) -> int:
     """Write the finder's pages into a folder (to read them, or for a builder that runs no hooks)."""
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", type=Path, required=True, metavar="DIR", help="the docs folder to write into")
+    parser.add_argument("--write", type=Path, metavar="DIR", help="the docs folder to write into")
+    parser.add_argument("--table", action="store_true", help="print every route: answers -> steps")
     parser.add_argument("--lang", choices=["ja", "en"], default="ja")
     args = parser.parse_args(argv)
-    for uri, markdown in current_routes().pages(args.lang).items():
+    routes = current_routes()
+    if args.table or not args.write:
+        print("| answers | page | steps | help at | stops |\n| --- | --- | --- | --- | --- |")
+        for path, question in routes.tree():
+            if question is None:
+                route = routes.route(dict(path))
+                steps = ", ".join(str(i.step) if i.kind == "step" else f"(instead of {i.steps[0]}-{i.steps[-1]}: log in)"
+                                  if i.kind == "instead" else f"(first: {i.rule['link'].rsplit('/', 1)[1]})"
+                                  for i in route.items)
+                helps = ", ".join(f"{i.step}: {h['link'].rsplit('/', 1)[1]}" for i in route.items for h in i.help
+                                  if h.get("link"))
+                print(f"| {' / '.join(a for _, a in path)} | {routes.uri(path)} | {steps or '-'} | {helps or '-'} | "
+                      f"{route.stop['link'].rsplit('/', 1)[1] if route.stop else '-'} |")
+        return 0
+    for uri, markdown in routes.pages(args.lang).items():
         target = args.write / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
