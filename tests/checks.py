@@ -804,7 +804,8 @@ def route_page_problems(html: Path, route, skipped: set[int], site: Path) -> lis
 
 # --- help pages: what to do first, a next step last (issue #17) ----------------------------------
 
-STEP_OR_ROUTE = re.compile(r"\((?:\.\./)?(?:steps/[0-9a-z-]+\.md#step-\d+|route/[a-z0-9-]+\.md)\)")
+#: A link to a step (steps/N-….md#step-N), the confirmation page (steps/5-confirm.md#…) or the route finder.
+STEP_OR_ROUTE = re.compile(r"\((?:\.\./)?(?:steps/[0-9a-z-]+\.md#(?:step-\d+|[a-z0-9-]+)|route/[a-z0-9-]+\.md)\)")
 
 
 def help_page_problems(path: Path, root: Path) -> list[str]:
