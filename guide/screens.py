@@ -61,26 +61,52 @@ class Screens:
         return KEY.sub(lambda m: self.show(m.group(1), lang), text)
 
     def checklist_table(self, lang: str = "ja") -> list[str]:
-        """The steps as a Markdown table with a box to tick: the one-page checklist (docs/checklist.md)."""
-        ja = lang == "ja"
-        head = ("| 済 | 手順 | やること | 画面の名前 | 届くもの |" if ja
-                else "| Done | Step | What to do | Screen name | What arrives |")
-        rows = [head, "| --- | --- | --- | --- | --- |"]
-        # On one sheet of paper the English edition shows each label as on screen, without its gloss.
-        bare = (lambda text: text) if ja else (lambda text: KEY.sub(lambda m: self.show(m.group(1), "ja-in-en"), text))
+        """The steps as a Markdown table with a box to tick: the one-page checklist (docs/checklist.md).
+
+        Japanese: step, title, the screen's name, what arrives. English (the reader reads no Japanese):
+        the step's title, the screen's name as on screen (the English title says what it is for), then
+        every label the reader reads, ticks or presses there, in Japanese with its English gloss, and
+        what arrives: the same data as the step pages, on one A4 page."""
+        if lang != "ja":
+            return self._checklist_table_en()
+        rows = ["| 済 | 手順 | やること | 画面の名前 | 届くもの |", "| --- | --- | --- | --- | --- |"]
         for n, step in sorted(self.steps.items()):
-            title = bare(step.title if ja else step.en)
-            screen = bare(f"[[{step.screen}]]") if step.screen else "―"
-            arrives = "―"
-            if step.arrives:
-                a = step.arrives
-                by = {"mail": "メール" if ja else "mail", "phone": "電話" if ja else "phone"}.get(a.get("by"), "")
-                what = bare(a["what"] if ja else a.get("en", a["what"]))
-                digits = a.get("digits")
-                count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
-                arrives = f"{by}: {what}{count}" if by else f"{what}{count}"
-            rows.append(f"| ☐ | {n} | {title} | {screen} | {arrives} |")
+            screen = self.show(step.screen) if step.screen else "―"
+            rows.append(f"| ☐ | {n} | {self.render(step.title)} | {screen} | {self._arrives(step, 'ja')} |")
         return rows
+
+    def _checklist_table_en(self) -> list[str]:
+        # One wide cell per step (the sheet's rules give the third column the room left by the first two):
+        # the title in bold, then what to read, tick or press there (in Japanese, with its gloss), then what
+        # arrives, in one flowing paragraph so that the sheet fits one page. The screens' names are left
+        # out for the same reason: the English title says what each screen is for.
+        rows = ["| Done | Step | What to do, the words on the screen, and what arrives |", "| --- | --- | --- |"]
+        titled = {k for step in self.steps.values() for k in KEY.findall(step.en)}
+        for n, step in sorted(self.steps.items()):
+            cell = f"**{self.render(step.en, 'en')}**"
+            # A label that is another step's title is shown there (step 1's red banner is step 2's title);
+            # a mail is shown as what arrives.
+            keys = [k for k in step.labels if k not in titled and self.labels[k].kind != "mail"]
+            if keys:
+                cell += " → " + "; ".join(self.show(k, "en") for k in keys)
+            if step.arrives:
+                arrives = self._arrives(step, "en")
+                if step.arrives.get("note"):        # the code by phone: by SMS, its length is not known
+                    arrives = arrives.replace(" digits)", " digits in one case; SMS: not known)")
+                cell += f" · arrives by {arrives}"
+            rows.append(f"| ☐ | {n} | {cell} |")
+        return rows
+
+    def _arrives(self, step: Step, lang: str) -> str:
+        if not step.arrives:
+            return "―"
+        ja = lang == "ja"
+        a = step.arrives
+        by = {"mail": "メール" if ja else "mail", "phone": "電話" if ja else "phone"}.get(a.get("by"), "")
+        what = self.render(a["what"], "ja") if ja else self.render(a.get("en", a["what"]), "en")
+        digits = a.get("digits")
+        count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
+        return f"{by}: {what}{count}" if by else f"{what}{count}"
 
     def show(self, key: str, lang: str = "ja") -> str:
         label = self.labels.get(key)
