@@ -9,7 +9,7 @@ git is there, the commits that changed the Japanese page since the translated ve
   python -m guide.translations --strict   also exit 1 for a stale translation (before a release)
   python -m guide.translations --update PAGE...   after re-translating PAGE, record the current hash
 
-Policy (README, "English edition"): a missing counterpart or field fails `make test`; a stale translation
+Policy (CONTRIBUTING.md, "English edition"): a missing counterpart or field fails `make test`; a stale translation
 is reported as a warning in `make test` (a Japanese correction must not wait for a translator), and fails
 `make translations-strict`, which is run before a release.
 """

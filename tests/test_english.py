@@ -81,7 +81,7 @@ def test_selftest_missing_label_in_a_step_is_named(tmp_path):
 # --- translation tracking ------------------------------------------------------------------------------
 
 def test_every_japanese_page_has_a_tracked_translation():
-    """A missing English page or `translation_of:` fails; a stale one is a warning (see the README)."""
+    """A missing English page or `translation_of:` fails; a stale one is a warning (see CONTRIBUTING.md)."""
     findings = translation_check()
     failing = [str(f) for f in findings if f.kind != "stale"]
     stale = [str(f) for f in findings if f.kind == "stale"]
