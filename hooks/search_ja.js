@@ -51,6 +51,10 @@ var searchJa = (function () {
     [/ウェブ/g, "web"],                                                         // ウェブメール = Webメール
     [/ショートメール|ショートメッセージ/g, "sms"],
     [/サインイン|ログオン/g, "ログイン"],
+    // 来ない (readers' word) = 届かない (the pages' word for a mail, a code or a call): 「発行完了通知が来ない」
+    // found the step page, not 「メールが届かない」. Both sides, so the pages' own 「メールが来ないときは」 stays
+    // equal to the query; not 出来ない (= できない)
+    [/(?<!出)来(?=な[いく])/g, "届か"], [/(?<!出)来(?=ません)/g, "届き"],
   ];
 
   /* The text as arrays of normalised UTF-16 units and, for each, the range [from, to) it came from. */
@@ -154,6 +158,41 @@ var searchJa = (function () {
     }).join(" ");
   }
 
-  return { normalise: normalise, tokens: tokens, query: query };
+  /* English edition: lunr's own English tokenizer and Porter stemmer stay on both sides; hooks/search_ja.py
+     adds only this query rewrite (after Material's own query step). Readers type the verb of the fix
+     (resend the code, restart, verify, forget), the pages say it another way (send the code again, start
+     again, verification, forgot); Porter brings neither a re- prefix, nor an irregular verb, nor
+     -ify/-ification to one form. These terms are ADDED (the reader's words stay; lunr ORs the terms):
+     - each word of 3+ letters again, exact and weighted 2: Material makes every term a prefix (send*), so
+       "send the code again" ranked the titles' "sender" and "who sends the postcard" above the page that
+       says "send the code again"; the exact word now counts more than a longer word it begins;
+     - a re- verb that no page uses, by its base verb that a page uses (resend -> send, restart -> start,
+       retype -> type); only when the re- word is not in the index, so reset, reload, remember, register
+       keep their own meaning;
+     - irregular verb forms, each with the others (forget forgot forgotten, send sent, lose lost ...);
+     - -ify by its noun -ification (verify -> verification: the pages say "two-step verification").
+     Added terms carry a weight ("^1" = unchanged), which also keeps Material from adding its "*". */
+  var IRREGULAR = [["forget", "forgot", "forgotten"], ["send", "sent"], ["lose", "lost"], ["ring", "rang", "rung"],
+                   ["choose", "chose", "chosen"], ["come", "came"], ["get", "got"], ["write", "wrote", "written"],
+                   ["hear", "heard"], ["make", "made"], ["take", "took", "taken"]];
+  function english(q, invertedIndex) {
+    var hasLunr = typeof lunr !== "undefined";
+    function stem(w) { return hasLunr ? lunr.stemmer(new lunr.Token(w)).toString() : w; }
+    function stopWord(w) { return hasLunr && !lunr.stopWordFilter(new lunr.Token(w)); }
+    function inIndex(w) { return !!invertedIndex && Object.prototype.hasOwnProperty.call(invertedIndex, stem(w)); }
+    var added = [];
+    (q.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) || []).forEach(function (w) {
+      if (w.length > 2 && w.indexOf("-") < 0 && !stopWord(w)) added.push(w + "^2");
+      var re = /^re-?([a-z]{3,})$/.exec(w);
+      if (re && !inIndex(w.replace("-", "")) && inIndex(re[1])) added.push(re[1] + "^1");
+      IRREGULAR.forEach(function (forms) {
+        if (forms.indexOf(w) >= 0) forms.forEach(function (f) { if (f !== w) added.push(f + "^1"); });
+      });
+      if (/ify$/.test(w)) added.push(w.slice(0, -1) + "ication^1");
+    });
+    return added.length ? q + " " + added.join(" ") : q;
+  }
+
+  return { normalise: normalise, tokens: tokens, query: query, english: english };
 })();
 if (typeof module !== "undefined") module.exports = searchJa;

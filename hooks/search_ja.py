@@ -26,6 +26,12 @@ The design: ONE tokenizer, hooks/search_ja.js, for the pages and the query, in t
 Result on the same 109 queries: every query's page in the top 3 and 81 first, served and offline
 (`make bench-search`).
 
+English edition (`search: lang: en`, issue #18 §5): the page side stays lunr's (English tokenizer, Porter
+stemmer); only the query gets searchJa.english after Material's own step (PATCHED_EN): the pages' forms of
+the reader's verb and each word once more exact (reasons in hooks/search_ja.js). On 65 English queries:
+63 in the top 3 before, 65 after ("send the code again", "the code was sent twice" ranked titles saying
+"sender" first).
+
 How it patches: hooks/search_ja.js goes verbatim after the worker's "use strict"; two call sites of the
 minified worker are replaced by calls into it (PAGE_ORIGINAL -> PAGE_PATCHED, ORIGINAL -> PATCHED).
 Material 9.x is in maintenance until its end of life (2027-05), so the bundle will not change under us;
@@ -63,12 +69,16 @@ PAGE_PATCHED = ('searchJa.tokens(g,(l,n,t)=>{i[o].push(u+l<<12|n<<2|a),'
 ORIGINAL = ('e=e.replace(new RegExp("\\\\p{sc=Han}+","gu"),'
             's=>[...fe(s,this.index.invertedIndex)].join("* "))')
 PATCHED = 'e=searchJa.query(e)'
+# English edition: lunr's English tokenizer stays on both sides; only verbs are added to the query
+# (searchJa.english, see hooks/search_ja.js: resend -> send, verify -> verification, forget -> forgot).
+PATCHED_EN = ORIGINAL + ',e=searchJa.english(e,this.index.invertedIndex)'
 STRICT = '"use strict";'
 
 
-def patch_worker(source: str, tokenizer: str | None = None) -> str:
+def patch_worker(source: str, tokenizer: str | None = None, english: bool = False) -> str:
     """The worker with hooks/search_ja.js inside it and both call sites using it; raises if Material's
-    code is not the code this hook was written for."""
+    code is not the code this hook was written for. english=True (the English edition): lunr's English
+    tokenizer stays on the pages; only the query gets searchJa.english (verb forms) after Material's own step."""
     missing = [name for name, text in [("page tokenizer", PAGE_ORIGINAL), ("query pre-processing", ORIGINAL)]
                if source.count(text) != 1]
     if missing or not source.startswith(STRICT):
@@ -77,14 +87,18 @@ def patch_worker(source: str, tokenizer: str | None = None) -> str:
             f"expressions it patches ({', '.join(missing) or 'use strict'}; Material upgraded?). Check "
             "Japanese search (tests/test_search.py) and update the hook, or remove it.")
     tokenizer = SEARCH_JA_JS.read_text(encoding="utf-8") if tokenizer is None else tokenizer
-    source = source.replace(PAGE_ORIGINAL, PAGE_PATCHED).replace(ORIGINAL, PATCHED)
+    if english:
+        source = source.replace(ORIGINAL, PATCHED_EN)
+    else:
+        source = source.replace(PAGE_ORIGINAL, PAGE_PATCHED).replace(ORIGINAL, PATCHED)
     # After the directive, so the worker (and the tokenizer) stay in strict mode.
     return STRICT + "\n" + tokenizer + "\n" + source[len(STRICT):]
 
 
 def on_files(files, config):
     search = config.plugins.get("search") or config.plugins.get("material/search")
-    if not search or "ja" not in (search.config.lang or []):
+    lang = (search.config.lang or []) if search else []
+    if "ja" not in lang and "en" not in lang:
         return files
     workers = [f for f in files if f.src_uri.startswith(WORKER_DIR) and f.src_uri.endswith(".min.js")]
     if len(workers) != 1:
@@ -93,7 +107,7 @@ def on_files(files, config):
     worker = workers[0]
     source = Path(worker.abs_src_path).read_text(encoding="utf-8")
     files.remove(worker)
-    files.append(File.generated(config, worker.src_uri, content=patch_worker(source)))
+    files.append(File.generated(config, worker.src_uri, content=patch_worker(source, english="ja" not in lang)))
     return files
 
 

@@ -175,8 +175,9 @@ def test_queries_find_their_page_in_the_offline_copy(browser, offline_copies, la
     assert not misses, f"{len(misses)} of {len(sample)} queries miss in the offline copy:\n" + "\n".join(misses)
 
 
-def test_japanese_query_hook_only_acts_for_japanese_search():
-    """hooks/search_ja.py patches the worker only when the search language is ja (not in the English build)."""
+def test_search_hook_only_acts_for_japanese_and_english_search():
+    """hooks/search_ja.py patches the worker only when the search language is ja or en (the English build
+    gets the query rewrite only, see test_english_query_adds_the_pages_verb_forms)."""
     search_ja = load_hook("search_ja")
 
     class Search:
@@ -188,7 +189,7 @@ def test_japanese_query_hook_only_acts_for_japanese_search():
             self.plugins = {"search": Search(lang)}
 
     files = object()     # untouched when the hook does nothing
-    assert search_ja.on_files(files, Config(["en"])) is files
+    assert search_ja.on_files(files, Config(["de"])) is files
 
 
 def test_search_hook_patches_material_worker_or_fails_loudly():
@@ -203,6 +204,9 @@ def test_search_hook_patches_material_worker_or_fails_loudly():
     assert search_ja.PAGE_PATCHED in patched and search_ja.PATCHED in patched
     assert search_ja.ORIGINAL not in patched and search_ja.PAGE_ORIGINAL not in patched
     assert patched.startswith('"use strict";\n/* Japanese search') and "var searchJa" in patched
+    english = search_ja.patch_worker(workers[0].read_text(encoding="utf-8"), english=True)
+    assert search_ja.PATCHED_EN in english and search_ja.PAGE_ORIGINAL in english    # lunr's English tokenizer stays
+    assert search_ja.PAGE_PATCHED not in english and "var searchJa" in english
     with pytest.raises(PluginError, match="hooks/search_ja.py: the search worker"):
         search_ja.patch_worker('"use strict";search(e){if(e=e.replace(/other/,x=>x),e=ce(e),!e)return{items:[]}}')
 
@@ -235,7 +239,8 @@ def test_normalisation_gives_the_same_tokens():
             ["10桁", "十桁", "１０桁"], ["OCN", "ＯＣＮ", "ocn"], ["dアカウント", "ｄアカウント", "ｄｱｶｳﾝﾄ"],
             ["SMS", "ＳＭＳ", "ショートメール"], ["ワンタイムキー", "ﾜﾝﾀｲﾑｷｰ"], ["パスワード", "パスワ-ド", "パスワ－ド"],
             ["お客さま番号", "お客様番号"], ["はがき", "ハガキ", "葉書"], ["問い合わせ", "問合せ", "問い合せ"],
-            ["「規約に同意し、認証コード送信」", "規約に同意し 認証コード送信", "規約に同意し、認証コード送信"]]
+            ["「規約に同意し、認証コード送信」", "規約に同意し 認証コード送信", "規約に同意し、認証コード送信"],
+            ["メールが届かない", "メールが来ない"], ["届きません", "来ません"]]
     result = run_tokenizer([t for group in same for t in group])
     for group in same:
         queries = {t: result[t]["query"] for t in group}
@@ -246,6 +251,38 @@ def test_normalisation_gives_the_same_tokens():
     # punctuation only separates: the copied phrase has the pairs of the typed one, less the one across 、
     typed = set(run_tokenizer(["規約に同意し認証コード送信"])["規約に同意し認証コード送信"]["query"].split())
     assert set(result["「規約に同意し、認証コード送信」"]["query"].split()) == typed - {"し認"}
+
+
+def test_deki_nai_is_not_a_mail_that_did_not_come():
+    """来ない is rewritten to 届かない (both sides), but not inside 出来ない (= できない)."""
+    got = run_tokenizer(["出来ない"])["出来ない"]["query"]
+    assert "出来^2" in got.split() and "届か" not in got, got
+
+
+_NODE_EN_JS = """const ja = require(process.argv[1]);
+const [q, index] = JSON.parse(process.argv[2]);
+console.log(JSON.stringify(ja.english(q, index)));"""
+
+
+def english_query(query: str, index_terms: list[str]) -> list[str]:
+    import json
+    import shutil
+    import subprocess
+    from support import ROOT
+    proc = subprocess.run([shutil.which("node"), "-e", _NODE_EN_JS, str(ROOT / "hooks" / "search_ja.js"),
+                           json.dumps([query, {t: {} for t in index_terms}])], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout).split()
+
+
+def test_english_query_adds_the_pages_verb_forms():
+    """English edition: the reader's words stay, the pages' forms of the verb are added (exact, "^1": no
+    Material "*"), and each word once more exact ("^2", so "send" outranks titles that say "sender")."""
+    got = english_query("resend the code", ["send", "code"])
+    assert got[:3] == ["resend", "the", "code"] and "send^1" in got and "resend^2" in got and "code^2" in got
+    assert "set^1" not in english_query("reset password", ["reset", "set", "password"])  # a page says reset
+    assert {"forgot^1", "forgotten^1"} <= set(english_query("forget password", []))
+    assert "verification^1" in english_query("verify by phone", [])
+    assert all("*" not in t for t in english_query("resend the code", ["send"]))
 
 
 def test_tokenizer_keeps_highlights_in_the_text():
