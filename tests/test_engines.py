@@ -1,0 +1,596 @@
+"""Other browser engines: WebKit (Safari's engine: every browser on an iPhone) and Gecko (Firefox), besides
+the Chromium of the other browser tests. The reader's journey only, kept small: search finds its page, a
+tick survives a reload, the step navigation marks the current step, the route finder leads to steps, and
+no console error, no CSP violation and no request to another host on the way; on the served site (both
+editions) and from file:// (both offline copies).
+
+One driver library for both engines, Selenium 4 (requirements.txt):
+  - WebKit: Debian's WebKitGTK MiniBrowser through WebKitWebDriver (classic WebDriver; Debian's build has no
+    WebDriver BiDi) on a private Xvfb display (MiniBrowser's --headless hung here).
+  - Gecko: Debian's firefox-esr speaks WebDriver BiDi itself (--remote-debugging-port); Selenium's BiDi
+    connection talks to it directly. Debian 12 has no geckodriver (which Selenium's Firefox driver needs),
+    and Playwright 1.65's BiDi Firefox channel ("moz-firefox") fails in new_context() on Firefox ESR 153
+    (emulation.setMediaFeaturesOverride: unknown command). puppeteer-core would work, but as a Node runner
+    with the checks written a second time in JavaScript.
+The checks themselves are JavaScript run in the page (the same for both engines); each driver only opens a
+URL, reloads and runs a script.
+
+Classic WebDriver has no init script and no console log for WebKitGTK, so the pages the engines open are a
+throw-away copy of the built site (and of the unzipped offline copy) with a small recorder (PROBE_JS)
+inserted right after <meta charset>, before the page's Content-Security-Policy: it records uncaught errors,
+console.error and `securitypolicyviolation` events into window.__errors / window.__csp, read back before
+each navigation. Nothing else in the copy differs from what readers get.
+
+Network guard: both engines send every request for another host to a local proxy (ForeignLog) that answers
+403 (127.0.0.1 and localhost bypass it), so a page cannot reach another host. What is reported, with the page
+that was open: in WebKit, what the proxy was asked (the URL; the host only for https, CONNECT); in Gecko,
+the BiDi event network.beforeRequestSent of a page's request, because Firefox itself also asks the proxy
+(firefox.settings.services.mozilla.com, even with the prefs in Gecko below) and BiDi tells its own requests
+(no browsing context) from the pages'.
+
+Not seen here: the offline search shim's iframe (document.open() into about:blank) has no probe, so an error
+or CSP violation inside it is not recorded in these two engines; Chromium's test_offline.py covers it.
+Timings: run with -s to see each engine's launch and journey times.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from guide.screens import load as load_screens
+from support import (DIST_FILES, EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, require_dist,
+                     result_pages, site_urls)
+from guide.search_check import _RUN_QUERIES_JS      # the Chromium search tests' own in-page loop
+
+pytestmark = pytest.mark.browser
+
+WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")          # Debian webkit2gtk-driver
+MINIBROWSER = os.environ.get("MINIBROWSER", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
+FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")                              # Debian firefox-esr
+ENGINES = ("webkit", "gecko")
+#: Every wait is bounded: a page load, a script (the search waits up to 10 s inside the page).
+TIMEOUT = 20
+STEP_PAGE = "steps/2-issue-account.md"
+TICK_STEP = 4
+ROUTE_PAGE = "route/index.html"
+PHASE_STEPS = {phase["page"]: phase["steps"] for phase in load_screens().phases}
+
+#: Inserted after <meta charset> of every page the engines open (before the CSP meta, so not subject to it).
+PROBE_JS = r"""<script>(function () {
+  var errors = window.__errors = [], csp = window.__csp = [];
+  var where = function (file, line) { return ' at ' + String(file || location.href).replace(/^.*\//, '') + ':' + line; };
+  addEventListener('error', function (e) {
+    if (e.target && e.target !== window) errors.push('failed to load <' + e.target.tagName.toLowerCase() + '> '
+                                                     + (e.target.src || e.target.href || ''));
+    else errors.push('uncaught: ' + e.message + where(e.filename, e.lineno));
+  }, true);
+  addEventListener('unhandledrejection', function (e) { errors.push('unhandled rejection: ' + e.reason); });
+  var original = console.error;
+  console.error = function () {
+    errors.push('console.error: ' + Array.prototype.map.call(arguments, String).join(' '));
+    return original.apply(console, arguments);
+  };
+  addEventListener('securitypolicyviolation', function (e) {
+    csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + where(e.sourceFile, e.lineNumber));
+  }, true);
+})();</script>"""
+
+
+# --- the copies the engines open --------------------------------------------------------------------
+
+def instrument(folder: Path) -> Path:
+    """Insert PROBE_JS into every HTML page of `folder` (a throw-away copy)."""
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if '<meta charset="utf-8">' in text:
+            text = text.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + PROBE_JS, 1)
+        else:
+            text = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + PROBE_JS, text, count=1)
+        page.write_text(text, encoding="utf-8")
+    return folder
+
+
+@dataclass
+class Where:
+    """One place the journey runs: an edition, served or from file://."""
+    name: str           # "served-ja", "file-en"
+    lang: str
+    base: str           # the edition's top URL, ending in /
+    root: Path          # its folder
+    offline: bool
+
+    def url(self, md: str) -> str:
+        return site_urls(self.base, self.root, offline=self.offline)[md]
+
+
+#: The places of the journey; file:// reads the zips of `make build` in dist/ (marked `dist`).
+WHERE = ("served-ja", "served-en", pytest.param("file-ja", marks=pytest.mark.dist),
+         pytest.param("file-en", marks=pytest.mark.dist))
+
+
+@pytest.fixture(scope="module")
+def places(site, tmp_path_factory):
+    """{name: Where}, made on first use: an instrumented copy of the built site on StaticServer, and of each
+    edition's offline zip unpacked (as conftest.py unzip_edition does; the copy is instrumented)."""
+    root = tmp_path_factory.mktemp("engines")
+    served = instrument(Path(shutil.copytree(site, root / "site")))
+    with StaticServer(served) as server:
+        class Places(dict):
+            def __missing__(self, name):
+                kind, lang = name.split("-")
+                if kind == "served":
+                    prefix = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
+                    self[name] = Where(name, lang, server.url + prefix, served / EDITIONS[lang], False)
+                else:
+                    with zipfile.ZipFile(require_dist(DIST_FILES[lang]["zip"])) as zf:
+                        zf.extractall(root / name)
+                    copy = instrument(root / name / DIST_FILES[lang]["folder"])
+                    self[name] = Where(name, lang, copy.as_uri() + "/", copy, True)
+                return self[name]
+        yield Places()
+
+
+# --- the network guard ------------------------------------------------------------------------------
+
+class ForeignLog:
+    """A proxy on 127.0.0.1 that refuses everything (403) and records what was asked, with the open page."""
+
+    def __init__(self):
+        self.current = "?"
+        self.requests: list[str] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    line = conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+                    self.requests.append(f"{self.current}: {line.rsplit(' ', 1)[0] or '?'}")
+                    conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                except OSError:
+                    pass
+
+    def close(self):
+        self.sock.close()
+
+
+# --- the two drivers: open a URL, reload, run a script ----------------------------------------------
+
+def selenium():
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        pytest.fail("selenium is not installed: run `make setup` (requirements.txt)")
+
+
+class Engine:
+    """One browser session; `run(function, arg)` calls an (async) JS function in the page and returns its
+    JSON-able result. Before each navigation what the probe recorded on the open page is collected."""
+
+    name = "?"
+
+    def __init__(self):
+        self.guard = ForeignLog()
+        self.page = "?"
+        self.errors: list[str] = []
+        self.csp: list[str] = []
+        self.foreign: list[str] = self.guard.requests      # Gecko: from BiDi instead
+
+    def run(self, function: str, arg=None):
+        raw = self._evaluate(f"(async () => JSON.stringify(await ({function})({json.dumps(arg)})))()")
+        return json.loads(raw) if raw is not None else None
+
+    def _collect(self):
+        if self.page == "?":
+            return
+        try:
+            seen = self.run("() => ({errors: window.__errors || ['no probe on the page'], csp: window.__csp || []})")
+        except Exception as e:           # the page died: that is a problem of this page too
+            seen = {"errors": [f"could not read the page's log: {e}"], "csp": []}
+        self.errors += [f"{self.page}: {e}" for e in seen["errors"]]
+        self.csp += [f"{self.page}: {e}" for e in seen["csp"]]
+
+    def open(self, url: str, name: str):
+        self._collect()
+        self.page = self.guard.current = name
+        self._navigate(url)
+
+    def reload(self):
+        self._collect()
+        self._reload()
+
+    def close(self):
+        self.guard.close()
+
+
+class WebKit(Engine):
+    name = "webkit"
+
+    def __init__(self):
+        super().__init__()
+        selenium()
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.service import Service
+        for path in (WEBKIT_DRIVER, MINIBROWSER, shutil.which("Xvfb") or "Xvfb"):
+            if not Path(path).is_file():
+                pytest.fail(f"{path} is missing: run `make setup` (scripts/ensure_system_deps.sh: webkit2gtk-driver, xvfb)")
+        read, write = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                                     pass_fds=(write,), stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as fh:             # Xvfb writes the display number it took, or exits
+            display = fh.readline().strip()
+        if not display:
+            pytest.fail("Xvfb did not start (apt-get install xvfb)")
+        options = webdriver.WebKitGTKOptions()
+        options.binary_location = MINIBROWSER
+        options.add_argument("--automation")
+        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": f"127.0.0.1:{self.guard.port}",
+                                         "sslProxy": f"127.0.0.1:{self.guard.port}", "noProxy": ["127.0.0.1", "localhost"]})
+        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"})
+        try:
+            self.driver = webdriver.WebKitGTK(options=options, service=service)
+        except Exception:
+            self.xvfb.terminate()
+            raise
+        self.driver.set_page_load_timeout(TIMEOUT)
+        self.driver.set_script_timeout(TIMEOUT)
+        self.version = self.driver.capabilities.get("browserVersion", "?")
+
+    def _evaluate(self, expression: str):
+        return self.driver.execute_async_script(
+            "const done = arguments[0];"
+            f"({expression}).then(done, (e) => done(JSON.stringify({{__error: String(e)}})));")
+
+    def run(self, function: str, arg=None):
+        result = super().run(function, arg)
+        if isinstance(result, dict) and "__error" in result:
+            raise RuntimeError(f"webkit: {result['__error']}")
+        return result
+
+    def _navigate(self, url):
+        self.driver.get(url)
+
+    def _reload(self):
+        self.driver.refresh()
+
+    def close(self):
+        try:
+            self.driver.quit()
+        finally:
+            self.xvfb.terminate()
+            self.xvfb.wait(timeout=10)
+            super().close()
+
+
+class Gecko(Engine):
+    name = "gecko"
+
+    def __init__(self):
+        super().__init__()
+        selenium()
+        from selenium.webdriver.remote.websocket_connection import WebSocketConnection
+        if not Path(FIREFOX).is_file():
+            pytest.fail(f"{FIREFOX} is missing: run `make setup` (scripts/ensure_system_deps.sh: firefox-esr)")
+        self.profile = tempfile.mkdtemp(prefix="engines-firefox-")
+        port = self.guard.port
+        prefs = {"network.proxy.type": 1, "network.proxy.http": "127.0.0.1", "network.proxy.http_port": port,
+                 "network.proxy.ssl": "127.0.0.1", "network.proxy.ssl_port": port,
+                 "network.proxy.no_proxies_on": "127.0.0.1,localhost", "network.proxy.share_proxy_settings": True,
+                 # Firefox's own traffic (not the pages'): experiments, remote settings, captive portal, telemetry
+                 "app.normandy.enabled": False, "messaging-system.rsexperimentloader.enabled": False,
+                 "services.settings.server": "data:,", "network.captive-portal-service.enabled": False,
+                 "network.connectivity-service.enabled": False, "toolkit.telemetry.reportingpolicy.firstRun": False,
+                 "datareporting.policy.dataSubmissionEnabled": False, "browser.safebrowsing.update.enabled": False,
+                 "extensions.getAddons.cache.enabled": False, "browser.startup.homepage_override.mstone": "ignore",
+                 "browser.region.network.url": "", "network.dns.disablePrefetch": True, "network.prefetch-next": False}
+        Path(self.profile, "user.js").write_text(
+            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), encoding="utf-8")
+        self.process = subprocess.Popen([FIREFOX, "--headless", "--no-remote", "--profile", self.profile,
+                                         "--remote-debugging-port=0"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, text=True)
+        listening = queue.Queue()
+
+        def read_stderr():                      # until "WebDriver BiDi listening on ws://127.0.0.1:PORT"; then drain
+            for line in self.process.stderr:
+                found = re.search(r"WebDriver BiDi listening on (ws://\S+)", line)
+                if found:
+                    listening.put(found.group(1).rstrip("/") + "/session")
+        threading.Thread(target=read_stderr, daemon=True).start()
+        try:
+            url = listening.get(timeout=TIMEOUT)
+        except queue.Empty:
+            self.process.kill()
+            pytest.fail(f"firefox-esr did not open its WebDriver BiDi port within {TIMEOUT} s")
+        try:
+            self.bidi = WebSocketConnection(url, TIMEOUT, 0.005)
+            self.version = self.send("session.new", {"capabilities": {}})["capabilities"]["browserVersion"]
+            self.context = self.send("browsingContext.getTree", {})["contexts"][0]["context"]
+            self.foreign = []
+            self.bidi.callbacks["network.beforeRequestSent"] = [self._request]
+            self.send("session.subscribe", {"events": ["network.beforeRequestSent"]})
+        except Exception:
+            self.process.kill()
+            raise
+
+    def _request(self, event):
+        url = event["request"]["url"]
+        if event.get("context") and not re.match(r"(file|data|blob|about):|https?://(127\.0\.0\.1|localhost)[:/]", url):
+            self.foreign.append(f"{self.page}: {event['request']['method']} {url}")
+
+    def send(self, method: str, params: dict):
+        reply = self.bidi.send_cmd(method, params)
+        if "error" in reply:
+            raise RuntimeError(f"gecko: {method}: {reply['error']}: {reply.get('message', '')}")
+        return reply["result"]
+
+    def _evaluate(self, expression: str):
+        result = self.send("script.evaluate", {"expression": expression, "target": {"context": self.context},
+                                               "awaitPromise": True})
+        if result["type"] == "exception":
+            raise RuntimeError(f"gecko: {result['exceptionDetails']['text']}")
+        return result["result"].get("value")
+
+    def _navigate(self, url):
+        self.send("browsingContext.navigate", {"context": self.context, "url": url, "wait": "complete"})
+
+    def _reload(self):
+        self.send("browsingContext.reload", {"context": self.context, "wait": "complete"})
+
+    def close(self):
+        try:
+            self.send("session.end", {})
+            self.bidi.close()
+        except Exception:
+            pass
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+        super().close()
+
+
+# --- the journey: the same JavaScript in every engine -----------------------------------------------
+
+_SEARCH_JS = """async (queries) => {
+  const toggle = document.querySelector('label[for="__search"]');
+  if (toggle) toggle.click();                   // opens the search, which loads the index (hooks/search_lazy.py)
+  const box = document.querySelector('input.md-search__input');
+  if (!box) return {error: 'no search box'};
+  box.focus();
+  return {urls: await (%s)(queries)};
+}""" % _RUN_QUERIES_JS
+
+_NAV_JS = """() => {
+  const nav = document.querySelector('nav.step-nav[data-step-nav]');
+  if (!nav) return null;
+  return {steps: [...nav.querySelectorAll('a[data-step]')].map(a => +a.dataset.step),
+          current: [...nav.querySelectorAll('a[data-step][aria-current="step"]')].map(a => +a.dataset.step)};
+}"""
+
+_TICK_JS = """(n) => {
+  const box = document.querySelector(`input[data-done-step="${n}"]`);
+  if (!box) return 'no checkbox for step ' + n;
+  if (!box.checked) box.click();                // a real click: the page's change handler stores the tick
+  return box.checked ? null : 'the checkbox did not take the tick';
+}"""
+
+_TICKED_JS = """(n) => {
+  const box = document.querySelector(`input[data-done-step="${n}"]`);
+  const link = document.querySelector(`[data-step-nav] a[data-step="${n}"]`);
+  return {box: !!(box && box.checked), nav: !!(link && link.classList.contains('is-done'))};
+}"""
+
+_UNTICK_JS = """(n) => { const box = document.querySelector(`input[data-done-step="${n}"]`);
+  if (box && box.checked) box.click(); return null; }"""
+
+_ROUTE_JS = """() => {
+  const here = location.href.replace(/[#?].*$/, '');
+  const folder = here.replace(/[^/]*$/, '');
+  const answer = [...document.querySelectorAll('article a[href]')]
+      .find(a => a.href.startsWith(folder) && a.href.replace(/#.*$/, '') !== here);
+  return answer ? answer.href : null;
+}"""
+
+_RESULT_JS = """() => [...document.querySelectorAll('article ol a[href]')].map(a => a.href)
+  .filter(h => /\\/steps\\//.test(h))"""
+
+
+@dataclass
+class Journey:
+    """What one engine found at one place."""
+    engine: str
+    where: str
+    lang: str
+    query: dict
+    results: list[str] = field(default_factory=list)
+    tick: list[str] = field(default_factory=list)       # problems
+    nav: list[str] = field(default_factory=list)        # problems
+    route: list[str] | None = None                       # problems; None: no route finder in this build
+    errors: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def journey(engine: Engine, where: Where) -> Journey:
+    """Search, tick and reload, step navigation, the route finder: every page opened once."""
+    start = time.monotonic()
+    first_error, first_csp, first_foreign = len(engine.errors), len(engine.csp), len(engine.foreign)
+    query = load_search_queries(SEARCH_QUERY_FILES[where.lang])[0]
+    found = Journey(engine.name, where.name, where.lang, query)
+    # (a) search, on the edition's top page
+    engine.open(where.url("index.md"), f"{where.name} index")
+    answer = engine.run(_SEARCH_JS, [query["query"]])
+    if "error" in answer:
+        found.results = [answer["error"]]
+    else:
+        found.results = result_pages(answer["urls"][0], where.base)
+    # (b) a tick survives a reload, (c) the step navigation, on a step page
+    engine.open(where.url(STEP_PAGE), f"{where.name} {STEP_PAGE}")
+    nav = engine.run(_NAV_JS)
+    if not nav:
+        found.nav.append(f"{STEP_PAGE}: no step navigation (nav.step-nav[data-step-nav])")
+    elif nav["current"] != PHASE_STEPS[STEP_PAGE]:
+        found.nav.append(f"{STEP_PAGE}: aria-current=step on {nav['current']}, expected {PHASE_STEPS[STEP_PAGE]}")
+    problem = engine.run(_TICK_JS, TICK_STEP)
+    if problem:
+        found.tick.append(f"{STEP_PAGE}: {problem}")
+    else:
+        engine.reload()
+        kept = engine.run(_TICKED_JS, TICK_STEP)
+        if not kept["box"]:
+            found.tick.append(f"{STEP_PAGE}: the tick of step {TICK_STEP} was not kept after a reload")
+        if not kept["nav"]:
+            found.tick.append(f"{STEP_PAGE}: step {TICK_STEP} is not marked done (is-done) in the step navigation")
+        engine.run(_UNTICK_JS, TICK_STEP)        # leave the browser as it was
+    # the route finder (another branch builds route/): follow the first answer, expect a list of steps
+    if (where.root / ROUTE_PAGE).is_file():
+        found.route = []
+        engine.open(where.base + (ROUTE_PAGE if where.offline else ROUTE_PAGE[: -len("index.html")]),
+                    f"{where.name} {ROUTE_PAGE}")
+        answer = engine.run(_ROUTE_JS)
+        if not answer:
+            found.route.append(f"{ROUTE_PAGE}: no answer link (a link to a page under route/)")
+        else:
+            engine.open(answer, f"{where.name} {answer[len(where.base):]}")
+            if not engine.run(_RESULT_JS):
+                found.route.append(f"{answer[len(where.base):]}: no list (ol) of links to steps/ after the first answer")
+    engine.open("about:blank", "?")              # collects the last page's log
+    found.errors = engine.errors[first_error:]
+    found.csp = engine.csp[first_csp:]
+    found.foreign = engine.foreign[first_foreign:]
+    found.seconds = time.monotonic() - start
+    return found
+
+
+# --- fixtures: one session per engine, one journey per engine and place -----------------------------
+
+TIMES: dict[str, dict[str, float]] = {}
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    start = time.monotonic()
+    session = {"webkit": WebKit, "gecko": Gecko}[request.param]()
+    TIMES.setdefault(session.name, {})["launch"] = time.monotonic() - start
+    yield session
+    session.close()
+    spent = TIMES[session.name]
+    print(f"\n{session.name} {session.version}: " + ", ".join(f"{k} {v:.1f} s" for k, v in spent.items())
+          + f"; total {sum(spent.values()):.1f} s")
+
+
+@pytest.fixture(scope="module")
+def journeys():
+    return {}
+
+
+@pytest.fixture(params=WHERE)
+def walked(request, engine, places, journeys) -> Journey:
+    key = (engine.name, request.param)
+    if key not in journeys:
+        journeys[key] = journey(engine, places[request.param])
+        TIMES[engine.name][request.param] = journeys[key].seconds
+    return journeys[key]
+
+
+def test_search_finds_its_page(walked):
+    q = walked.query
+    assert q["expect"] in walked.results[:3], \
+        (f"{walked.engine}, {walked.where}: search for 「{q['query']}」 (data/{SEARCH_QUERY_FILES[walked.lang].name}) "
+         f"should find {q['expect']} in the top 3, got {walked.results[:3] or 'no results'}")
+
+
+def test_tick_survives_a_reload(walked):
+    assert not walked.tick, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.tick)
+
+
+def test_step_navigation_marks_the_current_step(walked):
+    assert not walked.nav, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.nav)
+
+
+def test_route_finder_leads_to_steps(walked):
+    if walked.route is None:
+        pytest.skip(f"{ROUTE_PAGE} is not in this build yet (the route finder is built on another branch); "
+                    "this test runs once it is merged")
+    assert not walked.route, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.route)
+
+
+def test_no_console_error(walked):
+    assert not walked.errors, f"{walked.engine}, {walked.where}: errors:\n" + "\n".join(walked.errors)
+
+
+def test_no_csp_violation(walked):
+    assert not walked.csp, f"{walked.engine}, {walked.where}: Content-Security-Policy violations:\n" + \
+        "\n".join(walked.csp)
+
+
+def test_no_request_to_another_host(walked):
+    assert not walked.foreign, f"{walked.engine}, {walked.where}: requests to other hosts:\n" + \
+        "\n".join(walked.foreign)
+
+
+# --- the checker's own test --------------------------------------------------------------------------
+
+BROKEN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; img-src 'self'">
+<title>broken</title></head>
+<body><p>A page with three faults.</p>
+<script>document.title = 'inline script ran';</script>
+<script src="broken.js"></script>
+<img src="http://example.com/tracker.png" alt="">
+</body></html>
+"""
+#: Without a CSP nothing stops the image: the request reaches the guard (ForeignLog) instead of the network.
+BROKEN_NETWORK_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>tracker</title></head>
+<body><img src="http://tracker.example/pixel.png" alt=""></body></html>
+"""
+
+
+def test_engine_checker_catches_a_broken_page(engine, tmp_path):
+    """A page with an inline script its CSP blocks, a script that logs an error and throws, and an image
+    from another host: each is reported with the page's name."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    (folder / "tracker.html").write_text(BROKEN_NETWORK_PAGE, encoding="utf-8")
+    (folder / "broken.js").write_text("console.error('boom from broken.js');\nthrow new Error('thrown in broken.js');\n",
+                                      encoding="utf-8")
+    instrument(folder)
+    with StaticServer(folder) as server:
+        before = (len(engine.errors), len(engine.csp), len(engine.foreign))
+        engine.open(server.url + "broken.html", "broken.html")
+        engine.open(server.url + "tracker.html", "tracker.html")
+        engine.open("about:blank", "?")
+    errors, csp, foreign = (engine.errors[before[0]:], engine.csp[before[1]:], engine.foreign[before[2]:])
+    assert any(e.startswith("broken.html: console.error: boom from broken.js") for e in errors), errors
+    assert any(e.startswith("broken.html: uncaught:") and "thrown in broken.js" in e for e in errors), errors
+    assert any(e.startswith("broken.html: script-src") and "inline" in e for e in csp), csp
+    assert any(e.startswith("broken.html: img-src") and "example.com" in e for e in csp), csp
+    assert any(e.startswith("tracker.html: GET http://tracker.example/pixel.png") for e in foreign), foreign
+    assert not any(e.startswith("broken.html") for e in foreign), f"CSP let a request through: {foreign}"
