@@ -71,7 +71,9 @@ PHASE_STEPS = {phase["page"]: phase["steps"] for phase in load_screens().phases}
 #: Inserted after <meta charset> of every page the engines open (before the CSP meta, so not subject to it).
 PROBE_JS = r"""<script>(function () {
   var errors = window.__errors = [], csp = window.__csp = [];
-  var where = function (file, line) { return ' at ' + String(file || location.href).replace(/^.*\//, '') + ':' + line; };
+  var where = function (file, line) {
+    return ' at ' + String(file || location.href).replace(/^.*\//, '') + ':' + line;
+  };
   addEventListener('error', function (e) {
     if (e.target && e.target !== window) errors.push('failed to load <' + e.target.tagName.toLowerCase() + '> '
                                                      + (e.target.src || e.target.href || ''));
@@ -233,10 +235,11 @@ class WebKit(Engine):
         from selenium.webdriver.webkitgtk.service import Service
         for path in (WEBKIT_DRIVER, MINIBROWSER, shutil.which("Xvfb") or "Xvfb"):
             if not Path(path).is_file():
-                pytest.fail(f"{path} is missing: run `make setup` (scripts/ensure_system_deps.sh: webkit2gtk-driver, xvfb)")
+                pytest.fail(f"{path} is missing: run `make setup` "
+                            "(scripts/ensure_system_deps.sh: webkit2gtk-driver, xvfb)")
         read, write = os.pipe()
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                                     pass_fds=(write,), stderr=subprocess.DEVNULL)
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24",
+                                      "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
         os.close(write)
         with os.fdopen(read) as fh:             # Xvfb writes the display number it took, or exits
             display = fh.readline().strip()
@@ -245,8 +248,9 @@ class WebKit(Engine):
         options = webdriver.WebKitGTKOptions()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": f"127.0.0.1:{self.guard.port}",
-                                         "sslProxy": f"127.0.0.1:{self.guard.port}", "noProxy": ["127.0.0.1", "localhost"]})
+        proxy = f"127.0.0.1:{self.guard.port}"
+        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": proxy, "sslProxy": proxy,
+                                         "noProxy": ["127.0.0.1", "localhost"]})
         service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"})
         try:
             self.driver = webdriver.WebKitGTK(options=options, service=service)
@@ -477,7 +481,8 @@ def journey(engine: Engine, where: Where) -> Journey:
         else:
             engine.open(answer, f"{where.name} {answer[len(where.base):]}")
             if not engine.run(_RESULT_JS):
-                found.route.append(f"{answer[len(where.base):]}: no list (ol) of links to steps/ after the first answer")
+                found.route.append(f"{answer[len(where.base):]}: no list (ol) of links to steps/ "
+                                   "after the first answer")
     engine.open("about:blank", "?")              # collects the last page's log
     found.errors = engine.errors[first_error:]
     found.csp = engine.csp[first_csp:]
@@ -520,7 +525,8 @@ def walked(request, engine, places, journeys) -> Journey:
 def test_search_finds_its_page(walked):
     q = walked.query
     assert q["expect"] in walked.results[:3], \
-        (f"{walked.engine}, {walked.where}: search for 「{q['query']}」 (data/{SEARCH_QUERY_FILES[walked.lang].name}) "
+        (f"{walked.engine}, {walked.where}: search for 「{q['query']}」 "
+         f"(data/{SEARCH_QUERY_FILES[walked.lang].name}) "
          f"should find {q['expect']} in the top 3, got {walked.results[:3] or 'no results'}")
 
 
@@ -579,8 +585,8 @@ def test_engine_checker_catches_a_broken_page(engine, tmp_path):
     folder.mkdir()
     (folder / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
     (folder / "tracker.html").write_text(BROKEN_NETWORK_PAGE, encoding="utf-8")
-    (folder / "broken.js").write_text("console.error('boom from broken.js');\nthrow new Error('thrown in broken.js');\n",
-                                      encoding="utf-8")
+    (folder / "broken.js").write_text("console.error('boom from broken.js');\n"
+                                      "throw new Error('thrown in broken.js');\n", encoding="utf-8")
     instrument(folder)
     with StaticServer(folder) as server:
         before = (len(engine.errors), len(engine.csp), len(engine.foreign))
