@@ -411,10 +411,7 @@ _UNTICK_JS = """(n) => { const box = document.querySelector(`input[data-done-ste
   if (box && box.checked) box.click(); return null; }"""
 
 _ROUTE_JS = """() => {
-  const here = location.href.replace(/[#?].*$/, '');
-  const folder = here.replace(/[^/]*$/, '');
-  const answer = [...document.querySelectorAll('article a[href]')]
-      .find(a => a.href.startsWith(folder) && a.href.replace(/#.*$/, '') !== here);
+  const answer = document.querySelector('article .route-answers a[href]');
   return answer ? answer.href : null;
 }"""
 
@@ -477,12 +474,18 @@ def journey(engine: Engine, where: Where) -> Journey:
                     f"{where.name} {ROUTE_PAGE}")
         answer = engine.run(_ROUTE_JS)
         if not answer:
-            found.route.append(f"{ROUTE_PAGE}: no answer link (a link to a page under route/)")
-        else:
+            found.route.append(f"{ROUTE_PAGE}: no answer link (.route-answers a)")
+        # the first answer of each question (at most four) until the reader's list of steps appears
+        for _ in range(4):
+            if not answer:
+                break
             engine.open(answer, f"{where.name} {answer[len(where.base):]}")
-            if not engine.run(_RESULT_JS):
-                found.route.append(f"{answer[len(where.base):]}: no list (ol) of links to steps/ "
-                                   "after the first answer")
+            if engine.run(_RESULT_JS):
+                break
+            answer = engine.run(_ROUTE_JS)
+        if not engine.run(_RESULT_JS):
+            found.route.append(f"{ROUTE_PAGE}: no list (ol) of links to steps/ after following the first "
+                               "answer of each question")
     engine.open("about:blank", "?")              # collects the last page's log
     found.errors = engine.errors[first_error:]
     found.csp = engine.csp[first_csp:]
