@@ -40,8 +40,6 @@ def must_show(page: str) -> bool:
 
 def main() -> int:
     """Print, for every page of both editions of site/, where its first action is at 390×844."""
-    from pathlib import Path
-
     from playwright.sync_api import sync_playwright
 
     from guide import ROOT
@@ -55,12 +53,12 @@ def main() -> int:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport=SCREEN)
         for folder in ("", "en/"):
-            for md, url in site_urls(server.url + folder, site / folder.rstrip("/") if folder else site).items():
+            for md, url in site_urls(server.url + folder, site).items():
                 name = folder + md
-                page.goto(url, wait_until="load")
-                bottom = page.evaluate(FIRST_ACTION_JS)
                 if not must_show(name):
                     continue
+                page.goto(url, wait_until="load")
+                bottom = page.evaluate(FIRST_ACTION_JS)
                 total += 1
                 ok = bottom is not None and bottom <= SCREEN["height"]
                 shown += ok

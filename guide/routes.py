@@ -13,13 +13,12 @@ that reader's route.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from guide import DATA, schema, yamlfast
+from guide import DATA, schema
 from guide.screens import Screens, current
 
 ROUTES = DATA / "routes.yml"
@@ -29,7 +28,7 @@ FOLDER = "route"
 SOURCES = ["seed-record", "news-d-account-sms", "general-advice"]
 
 WORDS = {
-    "ja": {"finder": "あなたの手順を調べる", "question": "質問{n}（全部で{max}つまで）", "result": "あなたの手順",
+    "ja": {"sep": "：", "finder": "あなたの手順を調べる", "question": "質問{n}（全部で{max}つまで）", "result": "あなたの手順",
            "step": "手順{n} {title}", "steps": "手順{a}〜{b}", "instead": "{steps}のかわりに",
            "intro": "上から順に進みます。手順の名前を押すと、その手順の説明が開きます。",
            "todo": "すること", "unknown": "わかっていないこと", "answers": "あなたの答え",
@@ -38,7 +37,7 @@ WORDS = {
            "ticks": "手順のページで「終わった」にチェックをつけた手順には、ここにも印がつきます。",
            "read": "くわしくは[{text}]({link})をご覧ください。", "stop_title": "手順1から始める前に",
            "description_q": "あなたの手順を調べる：{q}", "description_r": "あなたの答えに合った手順の一覧です。"},
-    "en": {"finder": "Find your steps", "question": "Question {n} (at most {max})", "result": "Your steps",
+    "en": {"sep": ": ", "finder": "Find your steps", "question": "Question {n} (at most {max})", "result": "Your steps",
            "step": "Step {n} {title}", "steps": "steps {a} to {b}", "instead": "Instead of {steps}",
            "intro": "Follow them from the top. Press the name of a step to open its page.",
            "todo": "What to do", "unknown": "What is not known", "answers": "Your answers",
@@ -106,13 +105,17 @@ class Routes:
                 todo.append((path + ((question, answer["id"]),), answer.get("next")))
         return pages
 
+    def skips(self, answers: dict[str, str]) -> list[dict]:
+        """The skip rules that hold for these answers (data/routes.yml skip:)."""
+        return [s for s in self.data["skip"] if self.holds(s["when"], answers)]
+
     def route(self, answers: dict[str, str]) -> Route:
         """The reader's route for a full set of answers."""
         unknown = [u for u in self.data["unknown"] if self.holds(u.get("when"), answers)]
         stop = next((s for s in self.data["stop"] if self.holds(s["when"], answers)), None)
         if stop:
             return Route(answers, [], stop, unknown)
-        skips = [s for s in self.data["skip"] if self.holds(s["when"], answers)]
+        skips = self.skips(answers)
         helps = [h for h in self.data["help"] if self.holds(h.get("when"), answers)]
         items = []
         for n in sorted(self.screens.steps):
@@ -130,17 +133,20 @@ class Routes:
         question, the second, and one route page for each kind of route (every step; a skip; a stop)."""
         tree = self.tree()
         questions = [path for path, q in tree if q][:2]
-        routes = [path for path, q in tree if q is None]
-        chosen = [max(routes, key=lambda p: len(self.route(dict(p)).step_numbers()))]
-        chosen += [next(p for p in routes if self.route(dict(p)).stop)] if any(
-            self.route(dict(p)).stop for p in routes) else []
-        skipping = [p for p in routes if self.route(dict(p)).items and any(
-            i.kind == "instead" for i in self.route(dict(p)).items)]
+        routes = {path: self.route(dict(path)) for path, q in tree if q is None}
+        chosen = [max(routes, key=lambda p: len(routes[p].step_numbers()))]
+        chosen += [p for p in routes if routes[p].stop][:1]
+        skipping = [p for p in routes if any(i.kind == "instead" for i in routes[p].items)]
         # the skipping route with the most help (the longest page of its kind)
-        chosen += [max(skipping, key=lambda p: sum(len(i.help) for i in self.route(dict(p)).items))] if skipping else []
+        chosen += [max(skipping, key=lambda p: sum(len(i.help) for i in routes[p].items))] if skipping else []
         return [self.uri(p) for p in questions + chosen]
 
     # --- pages -------------------------------------------------------------------------------------
+    @classmethod
+    def sibling(cls, path) -> str:
+        """The page for these answers as a link from another page of the finder (same folder)."""
+        return cls.uri(path).removeprefix(f"{FOLDER}/")
+
     @staticmethod
     def uri(path) -> str:
         """The page for these answers, relative to docs/: route/index.md, route/have-landline-alone.md."""
@@ -151,29 +157,26 @@ class Routes:
         return {self.uri(path): (self._question_page(path, q, lang) if q else self._route_page(path, lang))
                 for path, q in self.tree()}
 
-    def _depth(self) -> int:
-        return max(len(path) for path, q in self.tree() if q is None)
-
     def _front(self, title: str, description: str) -> str:
-        return (f"---\ntitle: {_quote(title)}\ndescription: {_quote(description)}\n"
-                f"sources: [{', '.join(SOURCES)}]\nsearch:\n  exclude: true\nroute_finder: true\n---\n\n")
+        # JSON strings are YAML double-quoted scalars: any title is safe in the front matter.
+        return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+                f"description: {json.dumps(description, ensure_ascii=False)}\n"
+                f"sources: [{', '.join(SOURCES)}]\nsearch:\n  exclude: true\n---\n\n")
 
     def _question_page(self, path, question: str, lang: str) -> str:
         w, q = WORDS[lang], self.questions[question]
         title = q[lang]
         out = [self._front(f"{title}（{w['finder']}）" if lang == "ja" else f"{title} ({w['finder']})",
                            w["description_q"].format(q=title)),
-               f'<p class="route-where">{w["finder"]}：{w["question"].format(n=len(path) + 1, max=len(self.questions))}</p>\n'
-               if lang == "ja" else
-               f'<p class="route-where">{w["finder"]}: {w["question"].format(n=len(path) + 1, max=len(self.questions))}</p>\n',
+               f'<p class="route-where">{w["finder"]}{w["sep"]}'
+               f'{w["question"].format(n=len(path) + 1, max=len(self.questions))}</p>\n',
                f"# {title} {{ #question }}\n", q["hint"][lang] + "\n",
                '<div class="route-answers" markdown>\n']
         for answer in q["answers"]:
-            target = self.uri(path + ((question, answer["id"]),)).removeprefix(f"{FOLDER}/")
-            out.append(f"- [{answer[lang]}]({target})")
+            out.append(f"- [{answer[lang]}]({self.sibling(path + ((question, answer['id']),))})")
         out.append("\n</div>\n")
         if path:
-            out.append(f"[{w['back']}]({self.uri(path[:-1]).removeprefix(FOLDER + '/')})\n")
+            out.append(f"[{w['back']}]({self.sibling(path[:-1])})\n")
         return "\n".join(out)
 
     def _step_link(self, n: int, lang: str) -> str:
@@ -182,27 +185,28 @@ class Routes:
         title = step.title if lang == "ja" else step.en
         return f"[{WORDS[lang]['step'].format(n=n, title=title)}](../{page}#step-{n})"
 
+    @staticmethod
+    def _more(rule: dict, lang: str) -> str:
+        """"See <the rule's help page>", as a link."""
+        return WORDS[lang]["read"].format(text=rule[f"link_{lang}"], link=f"../{rule['link']}")
+
     def _read(self, rule: dict, lang: str) -> str:
         """The rule's text, then its help page if it has one (Japanese sentences join without a space)."""
-        text = rule[lang]
         if not rule.get("link"):
-            return text
-        more = WORDS[lang]["read"].format(text=rule[f"link_{lang}"], link=f"../{rule['link']}")
-        return text + ("" if lang == "ja" else " ") + more
+            return rule[lang]
+        return rule[lang] + ("" if lang == "ja" else " ") + self._more(rule, lang)
 
     def _route_page(self, path, lang: str) -> str:
         w = WORDS[lang]
         route = self.route(dict(path))
         out = [self._front(w["result"], w["description_r"]),
-               f'<p class="route-where">{w["finder"]}{"：" if lang == "ja" else ": "}{w["result"]}</p>\n',
+               f'<p class="route-where">{w["finder"]}{w["sep"]}{w["result"]}</p>\n',
                f"# {w['result']} {{ #your-steps }}\n"]
         if route.stop:
             stop = route.stop
-            back = self.uri(path[:-1]).removeprefix(FOLDER + "/")
-            link = WORDS[lang]["read"].format(text=stop[f"link_{lang}"], link=f"../{stop['link']}")
             out += [f"## {w['stop_title']} {{ #what-to-do }}\n", stop[lang] + "\n",
-                    f"1. {link}",
-                    f"2. {stop['again'][lang]} [{self.questions[path[-1][0]][lang]}]({back})\n"]
+                    f"1. {self._more(stop, lang)}",
+                    f"2. {stop['again'][lang]} [{self.questions[path[-1][0]][lang]}]({self.sibling(path[:-1])})\n"]
         else:
             out += [w["intro"] + "\n", f"## {w['todo']} {{ #what-to-do }}\n",
                     '<div class="route-steps" markdown>\n']
@@ -212,8 +216,7 @@ class Routes:
                 elif item.kind == "instead":
                     steps = w["steps"].format(a=item.steps[0], b=item.steps[-1])
                     label = w["instead"].format(steps=steps)
-                    out.append(f"{number}. **{label}**{'：' if lang == 'ja' else ': '}"
-                               f"{self._read(item.rule['instead'], lang)}")
+                    out.append(f"{number}. **{label}**{w['sep']}{self._read(item.rule['instead'], lang)}")
                 else:
                     out.append(f"{number}. {self._step_link(item.step, lang)}")
                     for h in item.help:
@@ -227,15 +230,10 @@ class Routes:
         for depth, (question, answer) in enumerate(path):
             q = self.questions[question]
             chosen = next(a for a in q["answers"] if a["id"] == answer)
-            page = self.uri(path[:depth]).removeprefix(FOLDER + "/")
-            out.append(f"- [{q[lang]}]({page}){'：' if lang == 'ja' else ': '}**{chosen[lang]}**")
+            out.append(f"- [{q[lang]}]({self.sibling(path[:depth])}){w['sep']}**{chosen[lang]}**")
         out += ["", f"[{w['restart']}](index.md)\n", f"## {w['print']} {{ #print }}\n", w["print_text"] + "\n",
                 '<div id="route-print" class="route-print"></div>\n']
         return "\n".join(out)
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def check(data, root, path: Path, screens: Screens) -> list[str]:
@@ -295,12 +293,7 @@ def check(data, root, path: Path, screens: Screens) -> list[str]:
 
 
 def load(path: Path = ROUTES, screens: Screens | None = None) -> Routes:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yamlfast.safe_load(text)
-        root = yamlfast.compose(text)
-    except yaml.YAMLError as exc:
-        raise RoutesError(f"{schema.shown_path(path)}: not valid YAML ({exc}); fix the syntax") from exc
+    data, root = schema.read(path, RoutesError)
     screens = screens or current()
     problems = schema.problems("routes", path, data, root)
     problems = problems or check(data, root, path, screens)

@@ -29,6 +29,16 @@ HINTS = {
 }
 
 
+def read(path: Path, error: type[Exception]) -> tuple[object, yaml.Node | None]:
+    """A data file's documents and its nodes (their line marks name the lines in messages); a file that
+    is not YAML raises `error` naming the file."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        return yamlfast.safe_load(text), yamlfast.compose(text)
+    except yaml.YAMLError as exc:
+        raise error(f"{shown_path(path)}: not valid YAML ({exc}); fix the syntax") from exc
+
+
 def shown_path(path: Path) -> str:
     """The file as a message names it: relative to the repository (data/screens.yml), else its name."""
     path = Path(path).resolve()

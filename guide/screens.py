@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from guide import DATA, schema, yamlfast
+from guide import DATA, schema
 from guide.sources import key_lines
 
 SCREENS = DATA / "screens.yml"
@@ -121,12 +121,8 @@ class Screens:
 
 
 def load(path: Path = SCREENS) -> Screens:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yamlfast.safe_load(text) or {}
-        root = yamlfast.compose(text)
-    except yaml.YAMLError as exc:
-        raise ScreensError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
+    data, root = schema.read(path, ScreensError)
+    data = data or {}
     # The shape of every entry (fields, types, kinds) is the schema's job (data/schema/screens.yml); the
     # checks below are what a schema cannot say: keys that exist, labels said once, steps 1..N in phases.
     problems = schema.problems("screens", path, data, root)

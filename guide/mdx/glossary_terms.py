@@ -29,11 +29,10 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from guide import DATA, schema, yamlfast
+from guide import DATA, schema
 
 GLOSSARY = DATA / "glossary.yml"
 #: Elements whose text is never marked: headings, links, code, the glossary's terms, buttons, raw blocks.
@@ -51,11 +50,7 @@ class GlossaryError(ValueError):
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> dict:
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data, root = yamlfast.safe_load(text), yamlfast.compose(text)
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"{schema.shown_path(path)}: not valid YAML ({exc}); fix the syntax") from exc
+    data, root = schema.read(path, GlossaryError)
     problems = schema.problems("glossary", path, data, root)
     if problems:
         raise GlossaryError("\n".join(problems))
