@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs import Jobs
-from support import REFLOW, ROOT, WALK_WIDTHS
+from support import REFLOW, ROOT, WALK_WIDTHS, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -246,16 +246,6 @@ def nu_run(site, offline_copy, tmp_path_factory):
     yield proc, outputs, roots
     if proc.poll() is None:
         proc.kill()
-
-
-def unzip_edition(tmp_path_factory, lang: str):
-    import zipfile
-    from support import DIST_FILES, require_dist
-    files = DIST_FILES[lang]
-    dest = tmp_path_factory.mktemp(f"offline-copy-{lang}")
-    with zipfile.ZipFile(require_dist(files["zip"])) as zf:
-        zf.extractall(dest)
-    return dest / files["folder"]
 
 
 @pytest.fixture(scope="session")

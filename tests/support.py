@@ -488,6 +488,17 @@ def require_dist(path: Path) -> Path:
     return path
 
 
+def unzip_edition(tmp_path_factory, lang: str) -> Path:
+    """An edition's offline zip (dist/, make build) unpacked into a new folder, as a reader would: the
+    folder with index.html in it."""
+    import zipfile
+    files = DIST_FILES[lang]
+    dest = tmp_path_factory.mktemp(f"offline-copy-{lang}")
+    with zipfile.ZipFile(require_dist(files["zip"])) as zf:
+        zf.extractall(dest)
+    return dest / files["folder"]
+
+
 def remote_asset_refs(root: Path) -> list[str]:
     """Every http(s):// reference to a script, style, font or image in a folder of built files,
     as 'file:line: what -> url'.

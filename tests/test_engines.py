@@ -44,14 +44,13 @@ import subprocess
 import tempfile
 import threading
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from guide.screens import load as load_screens
-from support import (DIST_FILES, EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, require_dist,
+from support import (EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, unzip_edition,
                      result_pages, site_urls)
 from guide.search_check import _RUN_QUERIES_JS      # the Chromium search tests' own in-page loop
 
@@ -126,7 +125,7 @@ WHERE = ("served-ja", "served-en", pytest.param("file-ja", marks=pytest.mark.dis
 @pytest.fixture(scope="module")
 def places(site, tmp_path_factory):
     """{name: Where}, made on first use: an instrumented copy of the built site on StaticServer, and of each
-    edition's offline zip unpacked (as conftest.py unzip_edition does; the copy is instrumented)."""
+    edition's offline zip unpacked (support.unzip_edition; the copy is instrumented)."""
     root = tmp_path_factory.mktemp("engines")
     served = instrument(Path(shutil.copytree(site, root / "site")))
     with StaticServer(served) as server:
@@ -137,9 +136,7 @@ def places(site, tmp_path_factory):
                     prefix = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
                     self[name] = Where(name, lang, server.url + prefix, served / EDITIONS[lang], False)
                 else:
-                    with zipfile.ZipFile(require_dist(DIST_FILES[lang]["zip"])) as zf:
-                        zf.extractall(root / name)
-                    copy = instrument(root / name / DIST_FILES[lang]["folder"])
+                    copy = instrument(unzip_edition(tmp_path_factory, lang))
                     self[name] = Where(name, lang, copy.as_uri() + "/", copy, True)
                 return self[name]
         yield Places()
