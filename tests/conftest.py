@@ -188,7 +188,7 @@ def phone_walk(jobs):
 
 @pytest.fixture(scope="session")
 def reflow_walk(jobs):
-    """The same walk at 320 px (WCAG reflow), where only sideways scrolling is read."""
+    """The same walk at 320 px with the text at 200 % (WCAG reflow), where only sideways scrolling is read."""
     return jobs.result(("walk",))[REFLOW]
 
 

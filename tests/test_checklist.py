@@ -44,7 +44,7 @@ def test_every_step_and_what_to_write_is_on_the_sheet(checklist):
             missing.append(f"手順{n} {title}")
         if step.screen and re.sub(r"\s+", "", SCREENS.show(step.screen)) not in text:
             missing.append(f"手順{n} screen {SCREENS.show(step.screen)}")
-    for must in ("dアカウントID", "パスワードは、ここに書かないでください", "0120-208-360", "カスタマーズフロント",
+    for must in ("dアカウントID", "パスワードは、ここに書かないでください", "0120-208-360", "OCNのサポート窓口",
                  "6桁", "5桁"):
         if must not in text:
             missing.append(must)

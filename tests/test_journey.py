@@ -58,8 +58,8 @@ def test_nothing_scrolls_sideways(page_walk):
 
 
 @pytest.mark.browser
-def test_nothing_scrolls_sideways_at_320_px(reflow_walk):
-    assert not reflow_walk.overflow, "320 px (WCAG reflow): sideways scrolling:\n" + "\n".join(reflow_walk.overflow)
+def test_nothing_scrolls_sideways_at_320_px_with_text_at_200_percent(reflow_walk):
+    assert not reflow_walk.overflow, "320 px, text at 200 % (WCAG reflow, resize text): sideways scrolling:\n" + "\n".join(reflow_walk.overflow)
 
 
 # --- the first action on the first screen of a phone (issue #17) -------------------------------------
