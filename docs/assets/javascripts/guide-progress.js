@@ -36,7 +36,6 @@
   document.querySelectorAll("a.term[data-means]").forEach(function (a) {
     a.setAttribute("role", "button");
     a.setAttribute("aria-expanded", "false");
-    a.classList.add("term--button");
   });
   function tipOf(a) {
     var next = a.nextElementSibling;
