@@ -21,6 +21,23 @@ TITLE = {"ja": "連携手続きのチェックリスト（OCNメールとdアカ
 
 MARGIN = {"top": "8mm", "bottom": "8mm", "left": "12mm", "right": "12mm"}
 
+# Paper has no site: a link to another page of it (the glossary terms) would be printed as the builder's
+# file:// path, which helps no reader and differs between two builds. Keep its words, drop the link;
+# in-page (#…) and https links stay.
+UNLINK_JS = """() => {
+  let n = 0;
+  document.querySelectorAll('article a[href]').forEach((a) => {
+    const href = a.getAttribute('href');
+    if (href.startsWith('#') || href.startsWith('https://')) return;
+    const span = document.createElement('span');
+    span.className = a.className;
+    span.append(...a.childNodes);
+    a.replaceWith(span);
+    n += 1;
+  });
+  return n;
+}"""
+
 
 def print_checklist(html: Path, out: Path) -> int:
     """Print `html` to `out`; returns the number of pages."""
@@ -34,6 +51,7 @@ def print_checklist(html: Path, out: Path) -> int:
         page.route("**/*", local_only(blocked))
         page.goto(html.as_uri(), wait_until="load")
         page.emulate_media(media="print")
+        page.evaluate(UNLINK_JS)
         page.evaluate("document.fonts.ready")
         page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN, tagged=True,
                  display_header_footer=False)

@@ -620,7 +620,9 @@ def pdf_font_problems(pdf: Path) -> list[str]:
 
 def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
     """(number of internal links, problems): every link annotation with an internal target
-    must point to an existing page or named destination."""
+    must point to an existing page or named destination, and every external one to an https address
+    (a site-relative link becomes the builder's file:// path in a printed PDF: useless to the reader,
+    and the PDF is no longer reproducible)."""
     from pypdf.generic import ArrayObject
 
     reader = pdf_reader(pdf)
@@ -637,8 +639,13 @@ def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:
             dest = annot.get("/Dest")
             if dest is None and action is not None and action.get("/S") == "/GoTo":
                 dest = action.get("/D")
-            if dest is None:
-                continue            # external (URI) link
+            if dest is None:        # external (URI) link
+                uri = str(action.get("/URI", "")) if action is not None else ""
+                if action is not None and action.get("/S") == "/URI" and not uri.startswith("https://"):
+                    problems.append(f"{pdf.name}: page {number}: link to '{uri}' is not https: the printed page "
+                                    "linked to a page of the site; print it as plain text (guide/checklist.py, "
+                                    "guide/pdf.py)")
+                continue
             count += 1
             dest = dest.get_object() if hasattr(dest, "get_object") else dest
             if isinstance(dest, ArrayObject):

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from guide.screens import load
-from support import CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, pdf_reader, require_dist, site_urls
+from support import (CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, pdf_link_problems, pdf_reader, require_dist,
+                     site_urls)
 
 SCREENS = load()
 
@@ -29,6 +30,7 @@ def test_exactly_one_a4_page_with_embedded_fonts(pdf):
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, f"not A4: {width} x {height} pt"
     assert pdf_font_problems(checklist) == []
+    assert pdf_link_problems(checklist)[1] == []
 
 
 @pytest.mark.dist

@@ -197,8 +197,8 @@ def test_outline_has_every_page_heading_once(pdf, lang):
 
 
 # --- self-tests: the PDF checkers fail on broken input ---------------------------------------
-def _pdf_with(tmp_path, *, font_embedded=True, dest="missing-dest"):
-    """A one-page PDF with a non-embedded Helvetica and a link to a named destination."""
+def _pdf_with(tmp_path, *, font_embedded=True, dest="missing-dest", uri=None):
+    """A one-page PDF with a non-embedded Helvetica and a link to a named destination (or to `uri`)."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
     w = PdfWriter()
@@ -213,6 +213,10 @@ def _pdf_with(tmp_path, *, font_embedded=True, dest="missing-dest"):
     link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
                              NameObject("/Rect"): ArrayObject([FloatObject(0)] * 4),
                              NameObject("/Dest"): TextStringObject(dest)})
+    if uri is not None:
+        del link["/Dest"]
+        link[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                                   NameObject("/URI"): TextStringObject(uri)})
     page[NameObject("/Annots")] = ArrayObject([w._add_object(link)])
     out = tmp_path / "broken.pdf"
     with open(out, "wb") as fh:
@@ -229,6 +233,12 @@ def test_selftest_link_checker_flags_missing_destination(tmp_path):
     count, problems = pdf_link_problems(_pdf_with(tmp_path))
     assert count == 1
     assert any("broken.pdf: page 1" in p and "missing-dest" in p for p in problems), problems
+
+
+def test_selftest_link_checker_flags_a_file_link(tmp_path):
+    count, problems = pdf_link_problems(_pdf_with(tmp_path, uri="file:///tmp/site/glossary/#sms"))
+    assert count == 0
+    assert any("broken.pdf: page 1" in p and "file:///tmp/site/glossary/#sms" in p for p in problems), problems
 
 
 def test_selftest_accessibility_checker_flags_an_untagged_pdf(tmp_path):
