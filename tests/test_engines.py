@@ -248,10 +248,18 @@ class WebKit(Engine):
         proxy = f"127.0.0.1:{self.guard.port}"
         options.set_capability("proxy", {"proxyType": "manual", "httpProxy": proxy, "sslProxy": proxy,
                                          "noProxy": ["127.0.0.1", "localhost"]})
-        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"})
+        # webdriver.WebKitGTK(options, service) would do these three lines, but Selenium (4.51, 4.52) then
+        # passes the address to RemoteConnection() the way it itself marks deprecated and warns; a
+        # connection made from a ClientConfig is the way it asks for.
+        from selenium.webdriver.remote.client_config import ClientConfig
+        from selenium.webdriver.remote.remote_connection import RemoteConnection
+        self.service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"})
         try:
-            self.driver = webdriver.WebKitGTK(options=options, service=service)
+            self.service.start()
+            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=self.service.service_url))
+            self.driver = webdriver.Remote(command_executor=connection, options=options)
         except Exception:
+            self.service.stop()
             self.xvfb.terminate()
             raise
         self.driver.set_page_load_timeout(TIMEOUT)
@@ -278,6 +286,7 @@ class WebKit(Engine):
     def close(self):
         try:
             self.driver.quit()
+            self.service.stop()
         finally:
             self.xvfb.terminate()
             self.xvfb.wait(timeout=10)
