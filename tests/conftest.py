@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs import Jobs
-from support import REFLOW, ROOT, WALK_WIDTHS, unzip_edition
+from support import REFLOW, ROOT, WALK_WIDTHS, stop, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -80,8 +80,7 @@ def prose_lint(tmp_path_factory):
             return self[lang]
     yield Results()
     for proc, _ in runs.values():
-        if proc.poll() is None:
-            proc.kill()
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -125,8 +124,7 @@ def broken_start(tmp_path_factory):
     running = {name: (dest, start_build(dest, config, env)) for name, (dest, env) in layouts.items()}
     yield project, running
     for _, proc in running.values():
-        if proc.poll() is None:
-            proc.kill()
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -244,8 +242,7 @@ def nu_run(site, offline_copy, tmp_path_factory):
     roots = {"site": site, "offline": offline_copy, "print": PRINT_PAGE.parent.parent, "selftest": broken.parent}
     proc = start_nu([f for files in outputs.values() for f in files])
     yield proc, outputs, roots
-    if proc.poll() is None:
-        proc.kill()
+    stop(proc)
 
 
 @pytest.fixture(scope="session")

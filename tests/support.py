@@ -27,6 +27,16 @@ REPORT_REPO = "https://github.com/example/guide"
 EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """End a background checker whose output nobody read (a test deselected): kill it and close its pipes."""
+    if proc.poll() is None:
+        proc.kill()
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe:
+            pipe.close()                        # closing twice is harmless; an unread pipe left open warns
+    proc.wait()
+
+
 def start_textlint(config: Path, *paths: Path) -> subprocess.Popen:
     """textlint (node_modules) over `paths` with `config`, started in the background; finish with
     textlint_findings(). --cache: files unchanged since a clean run are skipped (the quick check while

@@ -322,11 +322,13 @@ class Gecko(Engine):
         listening = queue.Queue()
 
         def read_stderr():                      # until "WebDriver BiDi listening on ws://127.0.0.1:PORT"; then drain
-            for line in self.process.stderr:
-                found = re.search(r"WebDriver BiDi listening on (ws://\S+)", line)
-                if found:
-                    listening.put(found.group(1).rstrip("/") + "/session")
-        threading.Thread(target=read_stderr, daemon=True).start()
+            with self.process.stderr as stream:  # closed at Firefox's exit (else a ResourceWarning)
+                for line in stream:
+                    found = re.search(r"WebDriver BiDi listening on (ws://\S+)", line)
+                    if found:
+                        listening.put(found.group(1).rstrip("/") + "/session")
+        self.reader = threading.Thread(target=read_stderr, daemon=True)
+        self.reader.start()
         try:
             url = listening.get(timeout=TIMEOUT)
         except queue.Empty:
@@ -368,16 +370,14 @@ class Gecko(Engine):
         self.send("browsingContext.reload", {"context": self.context, "wait": "complete"})
 
     def close(self):
-        try:
-            self.send("session.end", {})
-            self.bidi.close()
-        except Exception:
-            pass
+        self.bidi.close()                       # no session.end: Firefox drops the socket before it answers
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(timeout=10)
+        self.reader.join(timeout=10)            # it closes Firefox's stderr at its end
         shutil.rmtree(self.profile, ignore_errors=True)
         super().close()
 
