@@ -311,23 +311,35 @@ def official_read_date(sources: dict[str, Source]) -> str:
     return max(dates) if dates else ""
 
 
+def source_line(src: Source, lang: str = "ja") -> str:
+    """One source as a Markdown list item: its title (linked), publisher, kind and read date. English keeps
+    the Japanese title (marked lang="ja"), with `en_title` as a gloss."""
+    if lang == "en":
+        title = f'<span lang="ja">{src.title}</span>'
+        name = (f"[{title}]({src.url})" if src.url else title) + (f" ({src.en_title})" if src.en_title else "")
+        when = EN_UNDATED if src.undated else ""
+        if src.read and src.kind != "record":
+            when = f"read in {src.read_label_en}" if len(src.read) == 7 else f"read on {src.read_label_en}"
+        if src.kind == "advice":
+            return f"- {name}: the places on this page marked \"(general advice)\""
+        publisher = src.en_publisher or (f'<span lang="ja">{src.publisher}</span>' if src.publisher else "")
+        return f"- {name}: " + "; ".join(x for x in (publisher, src.kind_label_en, when) if x)
+    name = f"[{src.title}]({src.url})" if src.url else src.title
+    when = "日付の記載なし" if src.undated else ""
+    if src.read and src.kind != "record":
+        when = f"{src.read_label}に読んだ内容"
+    if src.kind == "advice":
+        return f"- {name}：このページで「一般的なアドバイスです」と書いたところ"
+    return f"- {name}：" + "／".join(x for x in (src.publisher, src.kind_label, when) if x)
+
+
 def render_page_sources(ids: list[str], sources: dict[str, Source], lang: str = "ja") -> str:
     """The Markdown appended to a page: its sources, then the two honest dates (in the page's language)."""
     if lang == "en":
         return _render_page_sources_en(ids, sources)
     # data-search-exclude: the list would otherwise rank pages by the titles of their sources.
     lines = ["", "", "## このページの出典 { #page-sources .page-sources data-search-exclude }", ""]
-    for sid in ids:
-        src = sources[sid]
-        name = f"[{src.title}]({src.url})" if src.url else src.title
-        when = "日付の記載なし" if src.undated else ""
-        if src.read and src.kind != "record":
-            when = f"{src.read_label}に読んだ内容"
-        if src.kind == "advice":
-            detail = "このページで「一般的なアドバイスです」と書いたところ"
-        else:
-            detail = "／".join(x for x in (src.publisher, src.kind_label, when) if x)
-        lines.append(f"- {name}：{detail}")
+    lines += [source_line(sources[sid], "ja") for sid in ids]
     read = official_read_date(sources)
     lines += [
         "",
@@ -349,21 +361,7 @@ def _render_page_sources_en(ids: list[str], sources: dict[str, Source]) -> str:
     """English: titles stay Japanese (the sources are Japanese pages, marked lang="ja"), with `en_title`
     as a gloss when the registry has one; publisher, kind and date in English."""
     lines = ["", "", f"## {EN_HEADING} {{ #page-sources .page-sources data-search-exclude }}", ""]
-    for sid in ids:
-        src = sources[sid]
-        title = f'<span lang="ja">{src.title}</span>'
-        name = f"[{title}]({src.url})" if src.url else title
-        if src.en_title:
-            name += f" ({src.en_title})"
-        when = EN_UNDATED if src.undated else ""
-        if src.read and src.kind != "record":
-            when = f"read in {src.read_label_en}" if len(src.read) == 7 else f"read on {src.read_label_en}"
-        if src.kind == "advice":
-            detail = "the places on this page marked \"(general advice)\""
-        else:
-            publisher = src.en_publisher or (f'<span lang="ja">{src.publisher}</span>' if src.publisher else "")
-            detail = "; ".join(x for x in (publisher, src.kind_label_en, when) if x)
-        lines.append(f"- {name}: {detail}")
+    lines += [source_line(sources[sid], "en") for sid in ids]
     read = official_read_date(sources)
     lines += [
         "",

@@ -34,8 +34,14 @@ def test_every_label_is_used_somewhere():
 
 
 def test_built_step_page_shows_the_label_text(site):
-    html = (site / "steps" / "2-issue-account" / "index.html").read_text(encoding="utf-8")
-    assert "「次へ進む」" in html and "[[" not in html, "guide.mdx.screen_labels did not run"
+    phase = SCREENS.phases[1]                   # a step page; its labels read from the data, not copied here
+    page = site / phase["page"].removesuffix(".md") / "index.html"
+    html = page.read_text(encoding="utf-8")
+    labels = [SCREENS.labels[key].ja for n in phase["steps"] for key in SCREENS.steps[n].labels]
+    missing = [label for label in labels if f"「{label}」" not in html]
+    assert labels and not missing and "[[" not in html, \
+        f"{page.relative_to(site.parent)}: labels of data/screens.yml not shown as 「…」: {missing} — " \
+        "guide.mdx.screen_labels did not run on the page"
 
 
 # --- self-tests ---------------------------------------------------------------------------------------

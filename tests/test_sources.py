@@ -41,6 +41,17 @@ def test_page_shows_its_sources_and_both_dates(site, md):
         f"docs/{md}: the section lacks the two honest dates")
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_about_page_lists_every_official_source_with_its_read_date(site, site_en, lang):
+    """The about page's lists come from data/sources.yml (guide.mdx.source_list), never a copy: each official
+    and news source is shown with the date it was read, in the edition's language."""
+    text = " ".join(re.sub(r"<[^>]+>", "", ((site_en if lang == "en" else site) / "about" / "index.html").read_text(encoding="utf-8")).split())
+    missing = [f"{s.id} ({s.read})" for s in load_registry().values() if s.kind in ("official", "news")
+               and (s.title not in text or (s.read_label_en if lang == "en" else s.read_label) not in text)]
+    assert not missing, (f"{'docs-en' if lang == 'en' else 'docs'}/about.md: sources of data/sources.yml not "
+                         f"listed with their read date: {missing} — keep [[sources:official]] and [[sources:news]] in the page")
+
+
 def test_numbers_readers_act_on_come_from_sources():
     from guide.sources import guide_dates, number_problems
     from support import SNIPPETS, load_config
