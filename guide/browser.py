@@ -5,7 +5,9 @@ Playwright's own browser download cannot work here, so the system chromium is la
 """
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: No sandbox (CI runs as root); nothing that phones home (the machine has no network for it); no host
@@ -16,6 +18,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 #: URL schemes that never leave the machine.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+@functools.cache
+def chromium_version() -> str:
+    """'Chromium 156.0.8078.73': the browser that prints every PDF (Debian's, not pinned by this project).
+    Recorded in each PDF's /Creator and named by `make reproducible`, so a changed PDF can be traced to it."""
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=True).stdout.split()
+    return " ".join(out[:2])
 
 
 def launch_chromium(playwright):

@@ -167,10 +167,11 @@ def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
     from datetime import datetime, timezone
     from html import escape
     from pypdf.generic import BooleanObject, NameObject, TextStringObject
+    from guide.browser import chromium_version
     producer = str((writer._info or {}).get("/Producer", "Skia/PDF")) + " + pypdf (guide/pdf.py)"
     date = pdf_date(epoch)
     writer.add_metadata({"/Title": title, "/CreationDate": date, "/ModDate": date, "/Producer": producer,
-                         "/Creator": "guide/pdf.py (mkdocs-print-site-plugin, Chromium)"})
+                         "/Creator": f"guide/pdf.py (mkdocs-print-site-plugin, {chromium_version()})"})
     writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     iso = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from guide import ROOT
+from guide.browser import chromium_version
 from guide.build import source_date_epoch
 
 
@@ -73,13 +74,13 @@ def main() -> int:
         import shutil
         shutil.rmtree(tmp)
     if problems:
-        print(f"NOT reproducible (SOURCE_DATE_EPOCH={epoch}): {len(problems)} of {count} files differ "
+        print(f"NOT reproducible (SOURCE_DATE_EPOCH={epoch}, {chromium_version()}): {len(problems)} of {count} files differ "
               f"between two builds of the same commit:\n  " + "\n  ".join(problems)
               + "\nFind what writes a time, a random id or the build folder into them "
                 "(run with --keep and diff the two copies).", file=sys.stderr)
         return 1
     print(f"reproducible: {count} files (site/, build/, dist/) byte-identical in two builds, "
-          f"SOURCE_DATE_EPOCH={epoch}, {took:.0f} s")
+          f"SOURCE_DATE_EPOCH={epoch}, PDFs printed by {chromium_version()}, {took:.0f} s")
     return 0
 
 

@@ -13,6 +13,8 @@ command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 # grep reads all of fc-list's output: with -q it would stop early, and pipefail would see SIGPIPE.
 fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
+# The PDFs' faces are named in docs/assets/stylesheets/print.css: Noto Sans CJK JP and DejaVu Sans (+ Mono).
+fc-list 2>/dev/null | grep 'DejaVu Sans Mono' >/dev/null || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian packages: ${need[*]}"

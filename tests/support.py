@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -626,6 +627,38 @@ def pdf_font_problems(pdf: Path) -> list[str]:
     if not rows:
         problems.append(f"{pdf.name}: no fonts at all (is the text an image?)")
     return problems
+
+
+PRINT_CSS = ROOT / "docs" / "assets" / "stylesheets" / "print.css"
+
+
+def named_faces(css: Path = PRINT_CSS) -> tuple[dict[str, str], list[str]]:
+    """({PostScript name: family}, problems) for every quoted font family the print CSS names, as fontconfig
+    has them installed; a named family with no installed face is a problem (its package is missing)."""
+    faces, problems = {}, []
+    for family in dict.fromkeys(re.findall(r'"([^"]+)"', " ".join(
+            line for line in css.read_text(encoding="utf-8").splitlines() if "font-family" in line))):
+        out = subprocess.run(["fc-list", f":family={family}", "postscriptname"], capture_output=True, text=True).stdout
+        names = re.findall(r"postscriptname=(\S+)", out)
+        if not names:
+            problems.append(f"{css.relative_to(ROOT) if css.is_relative_to(ROOT) else css}: font family \"{family}\" is not installed — add its Debian "
+                            "package to scripts/ensure_system_deps.sh, or stop naming it")
+        faces.update(dict.fromkeys(names, family))
+    return faces, problems
+
+
+def pdf_face_problems(pdf: Path, css: Path = PRINT_CSS) -> list[str]:
+    """Every face in the PDF is one the print CSS names (so fontconfig's choice cannot change the PDF)."""
+    faces, problems = named_faces(css)
+    used = set()
+    for page in pdf_reader(pdf).pages:
+        for font in (page.get("/Resources", {}).get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            name = font.get("/BaseFont") or (font.get("/FontDescriptor") or {}).get("/FontName")
+            used.add(str(name).lstrip("/").split("+")[-1])
+    return problems + [f"{pdf.name}: face {name} is not from a family that {css.name} names "
+                       f"({', '.join(sorted(set(faces.values())))}) — name its family in the print CSS"
+                       for name in sorted(used - set(faces))]
 
 
 def pdf_link_problems(pdf: Path) -> tuple[int, list[str]]:

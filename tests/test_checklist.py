@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guide.screens import load
-from support import (CHECKLIST_PDF, PHONE, page_html, pdf_font_problems, pdf_link_problems, pdf_reader, require_dist,
+from support import (CHECKLIST_PDF, PHONE, page_html, pdf_face_problems, pdf_font_problems, pdf_link_problems, pdf_reader, require_dist,
                      site_urls)
 
 SCREENS = load()
@@ -29,7 +29,7 @@ def test_exactly_one_a4_page_with_embedded_fonts(pdf):
     assert len(pages) == 1, f"{pdf.name}: {len(pages)} pages, want 1"
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, f"not A4: {width} x {height} pt"
-    assert pdf_font_problems(checklist) == []
+    assert pdf_font_problems(checklist) + pdf_face_problems(checklist) == []
     assert pdf_link_problems(checklist)[1] == []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guide import LANGS
-from support import (DIST_FILES, PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_font_problems,
+from support import (DIST_FILES, PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_face_problems, pdf_font_problems,
                      pdf_link_problems, pdf_reader, pdf_text, require_dist)
 
 pytestmark = pytest.mark.dist
@@ -90,8 +90,8 @@ def test_a4_and_sane_page_count(pdf, nav):
     assert reader.outline, "no PDF bookmarks (outline)"
 
 
-def test_fonts_embedded_and_japanese_searchable(pdf, text):
-    problems = pdf_font_problems(pdf)
+def test_fonts_embedded_named_and_japanese_searchable(pdf, text):
+    problems = pdf_font_problems(pdf) + pdf_face_problems(pdf)
     assert not problems, "\n".join(problems)
     assert "ワンタイムキー" in text, "Japanese text is not extractable (not searchable/selectable)"
 
@@ -175,6 +175,13 @@ def test_tagged_with_outline_title_and_language(pdf, lang):
     assert not problems, "\n".join(problems)
 
 
+def test_records_the_chromium_that_printed_it(pdf):
+    from guide.browser import chromium_version
+    creator = pdf_reader(pdf).metadata.get("/Creator", "")
+    assert chromium_version() in creator, (f"{pdf.name}: /Creator is {creator!r}, without {chromium_version()} "
+                                           "(the browser on this machine): run `make build` (guide/pdf.py set_metadata)")
+
+
 def test_outline_has_every_page_heading_once(pdf, lang):
     """A bookmark per page, titled with the page's heading as written (not doubled, guide/pdf.py fix_outline)."""
     from support import DOCS
@@ -246,3 +253,13 @@ def test_selftest_accessibility_checker_flags_an_untagged_pdf(tmp_path):
     for expected in ("not tagged", "no structure tree", "no document outline", "/Title is None",
                      "lacks dc:title", "/Lang is None", "DisplayDocTitle"):
         assert expected in problems, (expected, problems)
+
+
+def test_selftest_face_the_print_css_does_not_name_is_named(tmp_path):
+    """The English PDF once changed its code face (DejaVuSansMono -> NotoSansMono) when other packages were
+    installed, because the print CSS left the family to fontconfig."""
+    css = tmp_path / "print.css"
+    css.write_text('code { font-family: "DejaVu Sans Mono", "No Such Font", monospace; }\n', encoding="utf-8")
+    problems = pdf_face_problems(require_dist(PDF), css)
+    assert any('"No Such Font" is not installed' in p for p in problems), problems
+    assert any(p.startswith(f"{PDF.name}: face NotoSansCJKjp-Regular is not from a family") for p in problems), problems
