@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from guide import LANGS, ROOT, yamlfast
+from guide import LANGS, ROOT
 from guide.sources import FRONT
 
 FIELD = "translation_of"
@@ -34,12 +34,39 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def front_matter(path: Path) -> dict:
+    """A page's front matter, read by MkDocs' own parser (what the build sees)."""
+    from mkdocs.utils.meta import get_data
+    return get_data(path.read_text(encoding="utf-8"))[1]
+
+
 def recorded_hash(path: Path) -> str | None:
-    match = FRONT.match(path.read_text(encoding="utf-8"))
-    if not match:
-        return None
-    value = (yamlfast.safe_load(match.group(1)) or {}).get(FIELD)
+    value = front_matter(path).get(FIELD)
     return None if value is None else str(value)
+
+
+def behind(rel: str, ja_docs: Path, en_docs: Path) -> str | None:
+    """When docs-en/<rel> translates an older docs/<rel>: the Japanese page's `updated:` date (or "" when
+    it has none). None when the translation is current or untracked (the tests report those)."""
+    old, ja = recorded_hash(en_docs / rel), ja_docs / rel
+    if not old or not ja.is_file() or old == source_hash(ja):
+        return None
+    return str(front_matter(ja).get("updated") or "")
+
+
+def behind_notice(markdown: str, updated: str, href: str | None) -> str:
+    """The English page with a notice under its title: it may be behind the Japanese page (FastAPI's
+    translations do the same). `href`: the Japanese page, or None where it cannot be reached (offline)."""
+    when = f" on {updated}" if updated else ""
+    link = (f' Read <a href="{href}" hreflang="ja">the Japanese page</a> for the newest information.'
+            if href else " The Japanese edition of this guide has the newest information.")
+    # Collapsed (one line on a phone), so the reader's first action stays on the first screen.
+    notice = (f'\n\n??? warning "This translation may be out of date"\n'
+              f"    The Japanese page was changed{when}, after this English page was made. "
+              f"Some details here may be old.{link}\n\n")
+    lines = markdown.split("\n")
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    return "\n".join(lines[:title + 1]) + notice + "\n".join(lines[title + 1:])
 
 
 @dataclass

@@ -18,10 +18,14 @@ One build per language (FastAPI style): mkdocs.en.yml has `INHERIT: mkdocs.yml` 
   sitemap on every page. So the page-level hreflang annotations (ja, en, x-default = ja) go into each
   edition's sitemap.xml (Google's documented equivalent), written here when site_url is set; the head
   tags are left out (overrides/main.html).
+- A translation that is behind: an English page whose Japanese page changed since it was translated
+  (guide.translations) gets a dated notice under its title, with a link to the Japanese page. A hook, not
+  an extension: it needs the page's path and the other edition's address, which Markdown never sees.
 """
 from __future__ import annotations
 
 import gzip
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -62,6 +66,24 @@ def on_config(config):
             alternate = []
     config.extra["alternate"] = alternate
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    """An English page that may be behind its Japanese page says so (guide.translations.behind_notice)."""
+    from guide.translations import behind, behind_notice
+    if _lang(config) == DEFAULT_LANG or not page.file.abs_src_path:
+        return markdown
+    updated = behind(page.file.src_uri, Path(config.config_file_path).parent / "docs", Path(config.docs_dir))
+    if updated is None:
+        return markdown
+    ja = next((a for a in config.extra.get("alternate") or [] if a["lang"] == DEFAULT_LANG), None)
+    printing = os.environ.get("PRINT") == "true"          # guide/pdf.py: the print page (a PDF has no relative links)
+    href = None
+    if _state.get("roots"):                    # the site's address is known: the online Japanese page
+        href = _state["roots"][DEFAULT_LANG] + page.url
+    elif ja and not ja.get("absolute") and not _offline(config) and not printing:
+        href = "../" * page.url.count("/") + ja["link"] + page.url      # the Japanese page beside this edition
+    return behind_notice(markdown, updated, href)
 
 
 def on_files(files, config):

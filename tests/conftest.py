@@ -280,3 +280,11 @@ def pytest_terminal_summary(terminalreporter):
     keys = sorted(CHECK_COUNTS, key=lambda k: order.index(k) if k in order else len(order))
     if keys:
         terminalreporter.write_line("link check: " + ", ".join(f"{CHECK_COUNTS[k]} {k}" for k in keys))
+    # A Japanese correction never waits for the translator: a stale English page passes, and is named here once.
+    from guide.translations import LANGS, behind, check
+    for f in check(history=False):
+        if f.kind == "stale":
+            updated = behind(f.page, LANGS["ja"]["docs"], LANGS["en"]["docs"])
+            terminalreporter.write_line(
+                f"translation behind: docs-en/{f.page} (Japanese page updated {updated or 'without a date'}); its "
+                f"readers see a notice — translate the change, then `python -m guide.translations --update {f.page}`")
