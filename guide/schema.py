@@ -6,6 +6,8 @@ guide.routes when they load their file, so a bad value stops the build with `fil
 """
 from __future__ import annotations
 
+import difflib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +38,15 @@ def read(path: Path, error: type[Exception]) -> tuple[object, yaml.Node | None]:
     try:
         return yamlfast.safe_load(text), yamlfast.compose(text)
     except yaml.YAMLError as exc:
-        raise error(f"{shown_path(path)}: not valid YAML ({exc}); fix the syntax") from exc
+        raise error(yaml_error(path, exc)) from exc
+
+
+def yaml_error(path: Path, exc: yaml.YAMLError) -> str:
+    """'file:line: not valid YAML: what the parser found (while …); fix the syntax there'."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    what = "; ".join(str(x) for x in (getattr(exc, "problem", None), getattr(exc, "context", None)) if x) or str(exc)
+    return f"{shown_path(path)}:{line}: not valid YAML: {what}; fix the syntax on that line or the one above"
 
 
 def shown_path(path: Path) -> str:
@@ -72,12 +82,31 @@ def problems(name: str, path: Path, data, root: yaml.Node | None) -> list[str]:
     """Every way `data` (read from `path`, composed as `root`) breaks data/schema/<name>.yml, as
     `file:line: where: message; what to do`, in document order."""
     shown = shown_path(path)
-    found = []
-    for error in validator(name).iter_errors(data):
+    found, meant = [], set()
+    errors = list(validator(name).iter_errors(data))
+    for error in errors:                        # a misspelt key: its suggestion is not also reported missing
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = list((error.schema.get("properties") or {}))
+            meant |= {(tuple(error.absolute_path), m) for k in error.instance if k not in known
+                      for m in difflib.get_close_matches(str(k), known, n=1, cutoff=0.6)}
+    for error in errors:
+        missing = re.match(r"'([^']+)' is a required property", error.message) if error.validator == "required" else None
+        if missing and (tuple(error.absolute_path), missing.group(1)) in meant:
+            continue
         node = node_at(root, error.absolute_path)
         line = node.start_mark.line + 1 if node is not None else 1
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
         hint = HINTS.get(error.validator, "see the schema")
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = list((error.schema.get("properties") or {}))
+            for key in [k for k in error.instance if k not in known]:
+                near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                key_node = next((k for k, _ in getattr(node, "value", []) if getattr(k, "value", None) == key), None)
+                at = key_node.start_mark.line + 1 if key_node is not None else line
+                found.append((at, f"{shown}:{at}: {where}: unknown key '{key}'; "
+                                  + (f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(known)}; {hint}")
+                                  + f" (schema: data/schema/{name}.yml)"))
+            continue
         found.append((line, f"{shown}:{line}: {where}: {error.message}; {hint} "
                             f"(schema: data/schema/{name}.yml)"))
     return [text for _, text in sorted(found)]

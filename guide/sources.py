@@ -119,7 +119,8 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
     try:
         root = yamlfast.compose(text)
     except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML ({exc}); fix the syntax") from exc
+        from guide.schema import yaml_error
+        raise ValueError(yaml_error(path, exc)) from exc
     if not isinstance(root, yaml.MappingNode) or "sources" not in _mapping_lines(root):
         raise ValueError(f"{path}:1: expected a top-level `sources:` mapping of id -> entry")
     data = yamlfast.safe_load(text)["sources"] or {}

@@ -582,20 +582,39 @@ def _fm_line(path: Path, key: str) -> int:
     return 1
 
 
+#: Front-matter keys a page may have: this project's, then Material's own (title, hide, search, status, …).
+FRONT_MATTER_KEYS = ("description", "updated", "sources", "translation_of",
+                     "title", "hide", "search", "status", "icon", "template", "tags")
+
+
 def page_meta_problems(path: Path, root: Path | None = None, today: dt.date | None = None) -> list[str]:
-    """Front matter is valid YAML with a non-empty description and an ISO `updated` date not in the future."""
+    """Front matter is valid YAML with known keys, a non-empty description and an ISO `updated` date not in
+    the future. A misspelt key is named once, with the key it most likely means."""
+    import difflib
     today = today or dt.date.today()
     rel = _rel(path, root)
     meta, problems = front_matter(path, root)
     if problems:
         return problems
+    meant = set()
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            near = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
+            meant.update(near)
+            problems.append(f"{rel}:{_fm_line(path, key)}: unknown front-matter key `{key}:`"
+                            + (f" — did you mean `{near[0]}:`?" if near else
+                               f" — use one of {', '.join(FRONT_MATTER_KEYS)}"))
     desc = meta.get("description")
-    if not isinstance(desc, str) or not desc.strip():
+    if "description" in meant and desc is None:
+        pass
+    elif not isinstance(desc, str) or not desc.strip():
         problems.append(f"{rel}:{_fm_line(path, 'description')}: front matter description: is missing or empty "
                         "— add one plain sentence (it becomes <meta name=\"description\">)")
     updated = meta.get("updated")
     date = _as_date(updated)
-    if date is None:
+    if date is None and "updated" in meant and updated is None:
+        pass
+    elif date is None:
         problems.append(f"{rel}:{_fm_line(path, 'updated')}: updated: {updated!r} is not an ISO date "
                         "— write updated: YYYY-MM-DD")
     elif date > today:

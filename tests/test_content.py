@@ -40,6 +40,8 @@ BAD_FRONT_MATTER = {
     "invalid-yaml": ("---\ndescription: 説明: です: [\nupdated: 2026-11-25\n---\n",
                      "docs/x.md:2: front matter is not valid YAML"),
     "no-front-matter": ("# 見出し\n", "docs/x.md:1: no front matter"),
+    "misspelt-key": ("---\ndescription: 説明です。\nudpated: 2026-11-25\n---\n",
+                     "docs/x.md:3: unknown front-matter key `udpated:` — did you mean `updated:`?"),
 }
 
 
@@ -49,6 +51,7 @@ def test_selftest_front_matter_defect_is_named(kind, tmp_path):
     page = write_file(tmp_path / "docs" / "x.md", text + "\n# 見出し\n")
     problems = page_meta_problems(page, tmp_path, today=dt.date(2026, 11, 25))
     assert any(p.startswith(expected) for p in problems), problems
+    assert len(problems) == 1, f"one defect, reported once: {problems}"
 
 
 def test_selftest_front_matter_good_page_passes(tmp_path):

@@ -75,8 +75,19 @@ def test_selftest_a_value_split_by_an_unquoted_comma_is_named(tmp_path):
     bad = DATA.replace("en: Agree, kind: button}", "en: Agree, then go on, kind: button}")
     with pytest.raises(ScreensError) as err:
         load(write_file(tmp_path / "screens.yml", bad))
-    assert ("screens.yml:3: labels/agree: Additional properties are not allowed ('then go on' was unexpected); "
+    assert ("screens.yml:3: labels/agree: unknown key 'then go on'; known keys: ja, en, kind; "
             "remove or rename the key; a value with a comma inside {…} must be quoted") in str(err.value)
+
+
+def test_selftest_malformed_yaml_names_the_file_and_line(tmp_path):
+    from guide.sources import load_registry
+    bad = DATA.replace("  agree:  {ja: 同意する, en: Agree, kind: button}", "  agree:  {ja: 同意する, en: Agree")
+    with pytest.raises(ScreensError) as err:
+        load(write_file(tmp_path / "screens.yml", bad))
+    assert str(err.value).startswith("screens.yml:4: not valid YAML: ") and "fix the syntax" in str(err.value), err.value
+    with pytest.raises(ValueError) as err:
+        load_registry(write_file(tmp_path / "sources.yml", "sources:\n  a:\n    title: [x\n  b: {}\n"))
+    assert str(err.value).startswith("sources.yml:4: not valid YAML: "), err.value
 
 
 def test_selftest_label_text_and_unknown_key_are_named(tmp_path):
