@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs import Jobs
-from support import REFLOW, ROOT, WALK_WIDTHS, stop, unzip_edition
+from support import REFLOW, ROOT, WALK_WIDTHS, require_site, stop, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -152,12 +152,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def served_site(built):
+def served_site(site):
     """The built web site on http://127.0.0.1:<port>/ (stdlib http.server): yields (base_url, site_dir)."""
     from support import StaticServer
-    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.log}"
-    with StaticServer(built.site) as server:
-        yield server.url, built.site
+    with StaticServer(site) as server:
+        yield server.url, site
 
 
 @pytest.fixture(scope="session")
@@ -259,18 +258,15 @@ def offline_copies(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site(built):
-    """The built site folder for checks of the HTML; fails clearly if the build wrote no pages."""
-    if not (built.site / "index.html").exists():
-        pytest.fail(f"the site was not built (see test_build.py):\n{built.log[-2000:]}")
-    return built.site
+    """The built site folder for checks of the HTML. A failed build is reported once, by
+    tests/test_build.py (file, line, fix); every test that needs the site is skipped with this one line."""
+    return require_site(built, "tests/test_build.py")
 
 
 @pytest.fixture(scope="session")
 def site_en(built):
     """The English edition's built folder (site/en/)."""
-    if not (built.en.site / "index.html").exists():
-        pytest.fail(f"the English edition was not built (see test_english.py):\n{built.en.log[-2000:]}")
-    return built.en.site
+    return require_site(built.en, "tests/test_english.py")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -28,6 +28,15 @@ REPORT_REPO = "https://github.com/example/guide"
 EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
 
 
+def require_site(build: Build, reporter: str) -> Path:
+    """The built folder, or a skip with one line when the build failed: the failure is reported once, by
+    `reporter` (its strict-build test names file, line and fix), not by every test that needs the pages."""
+    import pytest
+    if build.returncode or not (build.site / "index.html").exists():
+        pytest.skip(f"{build.site.name}/ did not build: the failure of {reporter} names the file, line and fix")
+    return build.site
+
+
 def stop(proc: subprocess.Popen) -> None:
     """End a background checker whose output nobody read (a test deselected): kill it and close its pipes."""
     if proc.poll() is None:

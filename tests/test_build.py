@@ -12,7 +12,9 @@ def test_validation_is_strict():
 
 
 def test_build_is_strict_and_clean(built):
-    assert build_log_problems(built.log, built.returncode) == [], built.log
+    """The one report of a failed build: the tests that need the site skip (conftest.py `site`)."""
+    problems = build_log_problems(built.log, built.returncode)
+    assert not problems, "\n".join(problems) + "\n--- the end of the build log ---\n" + built.log[-1500:]
 
 
 # --- self-tests: each kind of breakage fails the build, and the message names file and problem ----
@@ -88,3 +90,11 @@ def test_selftest_recorded_site_build_is_reused_only_while_nothing_changed(tmp_p
     write_file(site / "stray.html", "")                                                  # an output added
     assert recorded_build(site, record, root) is None
     assert recorded_build(site, tmp_path / "no-record.json", root) is None
+
+
+def test_selftest_failed_build_is_one_skip_line_for_the_tests_that_need_it(tmp_path):
+    from support import Build, require_site
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        require_site(Build(site=tmp_path / "site", log="ERROR - Config value 'nav' ...", returncode=1),
+                     "tests/test_build.py")
+    assert str(skipped.value) == "site/ did not build: the failure of tests/test_build.py names the file, line and fix"
