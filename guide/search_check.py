@@ -91,6 +91,28 @@ def result_pages(urls: list[str], base: str) -> list[str]:
     return pages
 
 
+def rank_without_browser(site: Path, queries: list[str]) -> list[list[str]]:
+    """The result pages ('faq.md'), in order, for each query, from the built site's own search worker run
+    by Node (guide/search_rank.js): the ranking of the search box, in a second, with no browser."""
+    import json
+    import shutil
+    import subprocess
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeError("node is needed to rank the search queries: install Node.js 20 (make setup)")
+    proc = subprocess.run([node, str(Path(__file__).with_name("search_rank.js")), str(site), json.dumps(queries)],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode:
+        raise RuntimeError(f"guide/search_rank.js failed on {site}: {proc.stderr[-1500:]}")
+    return [result_pages(locations, "") for locations in json.loads(proc.stdout)]
+
+
+def top_misses(queries: list[dict], ranked: list[list[str]], source: Path, top: int = 3) -> list[str]:
+    """One line per query whose expected page is not in the top results."""
+    return [f"{source.name}: 「{q['query']}」 should find {q['expect']} in the top {top}, got {pages[:top] or 'no results'}"
+            for q, pages in zip(queries, ranked) if q["expect"] not in pages[:top]]
+
+
 def load_search_queries(path: Path = SEARCH_QUERIES) -> list[dict]:
     """data/search_queries.yml: [{query: ..., expect: 'page.md'}, ...]"""
     from guide import yamlfast

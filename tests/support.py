@@ -210,13 +210,9 @@ def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
 def search_misses(page, base: str, queries: list[dict], top: int = 3,
                   source: Path = SEARCH_QUERIES) -> list[str]:
     """Run every query on the loaded page; one line per query whose expected page is not in the top results."""
-    misses = []
-    for q, urls in zip(queries, run_searches(page, [q["query"] for q in queries])):
-        pages = result_pages(urls, base)
-        if q["expect"] not in pages[:top]:
-            misses.append(f"{source.name}: 「{q['query']}」 should find {q['expect']} "
-                          f"in the top {top}, got {pages[:top] or 'no results'}")
-    return misses
+    from guide.search_check import top_misses
+    ranked = [result_pages(urls, base) for urls in run_searches(page, [q["query"] for q in queries])]
+    return top_misses(queries, ranked, source, top)
 
 
 class RequestLog:

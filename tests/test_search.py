@@ -33,6 +33,26 @@ def test_query_list_is_complete_and_points_at_real_pages(lang):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
+def test_queries_find_their_page_without_a_browser(site, lang):
+    """The quick check's ranking: the site's own search worker and tokenizer, run by Node on the built index
+    (guide/search_rank.js), so a page that pushes a query out of the top 3 fails `make check` in seconds."""
+    from guide.search_check import rank_without_browser, top_misses
+    source, queries, folder, _ = EDITION_QUERIES[lang]
+    misses = top_misses(queries, rank_without_browser(site / folder, [q["query"] for q in queries]), source)
+    print(f"search (no browser, {lang}): {len(queries) - len(misses)}/{len(queries)} queries find their page in the top 3")
+    assert not misses, "\n".join(misses)
+
+
+def test_selftest_ranking_without_a_browser_reports_a_miss(site):
+    from guide.search_check import rank_without_browser, top_misses
+    query = QUERIES[0]
+    wrong = [{"query": query["query"], "expect": "no-such-page.md"}, query]
+    misses = top_misses(wrong, rank_without_browser(site, [q["query"] for q in wrong]), SEARCH_QUERIES)
+    assert len(misses) == 1 and misses[0].startswith(f"search_queries.yml: 「{query['query']}」 should find "
+                                                     "no-such-page.md in the top 3, got ["), misses
+
+
 def test_url_to_doc_maps_web_and_offline_urls():
     web, off = "http://127.0.0.1:8000/", "file:///tmp/x/guide-offline/"
     assert url_to_doc(web + "steps/2-issue-account/?h=a#step-5", web) == "steps/2-issue-account.md"
