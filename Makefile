@@ -14,12 +14,13 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite linkcheck watch-sources diagrams translations translations-strict clean
+.PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite linkcheck watch-sources diagrams translations translations-strict clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
 	@echo "make test       build, then run the whole test suite"
 	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
+	@echo "make new-page PAGE=folder/name.md JA=\"見出し\" EN=\"Title\"  a page in both editions, nav, index, query stubs"
 	@echo "make check      quick check while editing (seconds): build, prose, sources, links"
 	@echo "make test-fast  every test that needs no browser and no make build"
 	@echo "make reproducible  build everything twice, compare every file byte by byte (CI runs it)"
@@ -68,6 +69,10 @@ pdf: setup
 checklist: site
 	$(PY) -m guide.checklist --name $(NAME)
 	$(PY) -m guide.checklist --name $(NAME) --config mkdocs.en.yml
+
+# A new page in both editions: nav, folder index, stub queries, translation_of (guide/new_page.py).
+new-page: setup
+	$(PY) -m guide.new_page "$(PAGE)" --ja "$(JA)" --en "$(EN)" $(if $(AFTER),--after "$(AFTER)")
 
 # Render new/changed ```mermaid fences to docs/assets/diagrams/*.svg (commit them).
 diagrams: setup

@@ -1,0 +1,27 @@
+"""`make new-page` (guide/new_page.py): a page added to both editions builds strictly at once, is in both
+navs, on its folder's index page and in both query files, and its translation is tracked."""
+from __future__ import annotations
+
+from guide.new_page import new_page
+from guide.translations import check
+from checks import build_log_problems
+from support import build_site, copy_project
+
+
+def test_selftest_new_page_in_both_editions_builds_strictly(tmp_path):
+    config = copy_project(tmp_path / "project")
+    root = config.parent
+    changed = new_page("troubleshooting/new-problem.md", {"ja": "新しい困りごと", "en": "A new problem"}, root=root)
+    assert {"docs/troubleshooting/new-problem.md", "docs-en/troubleshooting/new-problem.md",
+            "docs/troubleshooting/index.md", "docs-en/troubleshooting/index.md"} <= set(changed), changed
+    for cfg, title in (("mkdocs.yml", "新しい困りごと"), ("mkdocs.en.yml", "A new problem")):
+        assert f"- {title}: troubleshooting/new-problem.md" in (root / cfg).read_text(encoding="utf-8")
+    for queries in ("search_queries.yml", "search_queries.en.yml"):
+        assert "expect: troubleshooting/new-problem.md" in (root / "data" / queries).read_text(encoding="utf-8")
+    assert "(new-problem.md)" in (root / "docs-en" / "troubleshooting" / "index.md").read_text(encoding="utf-8")
+    assert [f for f in check(root / "docs", root / "docs-en", root, history=False)] == [], "translation not tracked"
+    problems = []
+    for cfg, dest in ((config, tmp_path / "site"), (root / "mkdocs.en.yml", tmp_path / "site" / "en")):
+        build = build_site(dest, cfg)
+        problems += build_log_problems(build.log, build.returncode, cfg.name, root)
+    assert not problems, "\n".join(problems)
