@@ -9,9 +9,9 @@ git is there, the commits that changed the Japanese page since the translated ve
   python -m guide.translations --strict   also exit 1 for a stale translation (before a release)
   python -m guide.translations --update PAGE...   after re-translating PAGE, record the current hash
 
-Policy (CONTRIBUTING.md, "English edition"): a missing counterpart or field fails `make test`; a stale translation
-is reported as a warning in `make test` (a Japanese correction must not wait for a translator), and fails
-`make translations-strict`, which is run before a release.
+Policy (CONTRIBUTING.md, "English edition"): a missing counterpart or field fails `make test`; a stale
+translation passes, shows its readers a dated notice (hooks/i18n.py) and is named once in the summary of
+`make test`; `make translations-strict`, run before a release, fails on it.
 """
 from __future__ import annotations
 

@@ -745,7 +745,7 @@ def nu_errors(proc: subprocess.Popen, files: list[Path]) -> dict[Path, list[dict
 def nu_lines(name: str, messages: list[dict]) -> list[str]:
     """One 'file:line: message — what to do' line per Nu checker error."""
     return [f"{name}:{m.get('lastLine', m.get('firstLine', 1))}: {m['message']} — fix the template in overrides/ "
-            f"(tests/test_overrides.py), the Markdown, or the hook that writes it; see CONTRIBUTING.md 'Valid HTML'"
+            f"(tests/test_overrides.py), the Markdown, or the hook that writes it; see maintainers/valid-html.md"
             for m in messages]
 
 

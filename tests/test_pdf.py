@@ -169,7 +169,7 @@ def test_web_build_has_no_print_page(built):
 
 def test_tagged_with_outline_title_and_language(pdf, lang):
     """Accessibility basics: tagged (structure tree), bookmarks, /Title in Info and XMP shown as the window
-    title, /Lang of the edition. Not a PDF/UA check (see CONTRIBUTING.md: what is still missing)."""
+    title, /Lang of the edition. Not a PDF/UA check (see maintainers/pdf.md: what is still missing)."""
     config = load_config(LANGS[lang]["config"])
     problems = pdf_accessibility_problems(pdf, config["site_name"], config["theme"]["language"])
     assert not problems, "\n".join(problems)
