@@ -14,6 +14,8 @@ Route (maintained, no JavaScript gaps, works offline here):
    the PDF is printed once, the page of each named destination is read back with pypdf,
    the numbers are written into the contents and the PDF is printed again (checked to be
    stable).
+4. The PDF is finished with pypdf's public API (kanji for radicals, bookmarks, title, language, dates,
+   stable tag ids) and written by pikepdf (qpdf) with a deterministic file /ID; no private attributes.
 Every request that is not file:// is blocked and fails the build.
 """
 from __future__ import annotations
@@ -168,7 +170,7 @@ def set_metadata(writer, title: str, lang: str, epoch: int) -> None:
     from html import escape
     from pypdf.generic import BooleanObject, NameObject, TextStringObject
     from guide.browser import chromium_version
-    producer = str((writer._info or {}).get("/Producer", "Skia/PDF")) + " + pypdf (guide/pdf.py)"
+    producer = str((writer.metadata or {}).get("/Producer", "Skia/PDF")) + " + pypdf + pikepdf (guide/pdf.py)"
     date = pdf_date(epoch)
     writer.add_metadata({"/Title": title, "/CreationDate": date, "/ModDate": date, "/Producer": producer,
                          "/Creator": f"guide/pdf.py (mkdocs-print-site-plugin, {chromium_version()})"})
@@ -189,7 +191,21 @@ def renumber_struct_ids(writer) -> int:
     (their only use is /Headers references, rewritten to match), so the bytes do not depend on the run."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
     mapping: dict[str, str] = {}
-    elements = [obj for obj in writer._objects if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/StructElem"]
+    elements: list = []
+    seen: set[int] = set()
+
+    def walk(node):                     # the tag tree in document order, from /StructTreeRoot down its /K kids
+        node = node.get_object() if node is not None else None
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, DictionaryObject):
+            if node.get("/Type") == "/StructElem" and id(node) not in seen:
+                seen.add(id(node))
+                elements.append(node)
+            walk(node.get("/K"))
+    tree = writer.root_object.get("/StructTreeRoot")
+    walk(tree.get_object().get("/K") if tree is not None else None)
     for obj in elements:
         if "/ID" in obj:
             old = str(obj["/ID"])
@@ -235,22 +251,15 @@ def finish(tmp: Path, out: Path, title: str, lang: str, headings: list[str] | No
 
 
 def write_reproducibly(writer, out: Path) -> None:
-    """Write with a file /ID computed from the content (like qpdf --deterministic-id): the same pages give
-    the same bytes. Chromium's /ID is random."""
-    import hashlib
+    """Write with a file /ID computed from the content: qpdf's deterministic ID, through pikepdf's public API
+    (`save(deterministic_id=True)`), so the same pages give the same bytes. Chromium's /ID is random."""
     import io
-    from pypdf.generic import ArrayObject, ByteStringObject
-    placeholder = b"\x00" * 16
-    writer._ID = ArrayObject([ByteStringObject(placeholder), ByteStringObject(placeholder)])
+    import pikepdf
     buf = io.BytesIO()
     writer.write(buf)
-    data = buf.getvalue()
-    hole = b"<" + placeholder.hex().encode() + b">"
-    at = data.rfind(b"trailer")
-    if at < 0 or data.count(hole, at) != 2:
-        raise SystemExit(f"{out}: could not find the /ID placeholder in the trailer written by pypdf")
-    digest = b"<" + hashlib.md5(data).hexdigest().encode() + b">"
-    out.write_bytes(data[:at] + data[at:].replace(hole, digest))
+    buf.seek(0)
+    with pikepdf.open(buf) as pdf:
+        pdf.save(out, deterministic_id=True, min_version="1.7")
 
 
 def print_pdf(html: Path, out: Path, title: str) -> dict:
