@@ -11,7 +11,7 @@ from pathlib import Path
 from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-ZIZMOR = [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", "--format", "plain",
+ZIZMOR = [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", "--format", "plain", "--color", "never",
           "--config", str(ROOT / ".github" / "zizmor.yml")]
 
 
