@@ -39,10 +39,10 @@ _RUN_QUERIES_JS = """async (queries) => {
   const out = [];
   for (const q of queries) {
     type('');
-    if (!await until(() => meta().includes(placeholder), 10000))
+    if (!await until(() => meta().includes(placeholder), 25000))
       throw new Error('search box never showed its placeholder line (index not loaded?)');
     type(q);
-    if (!await until(() => done.test(meta()), 10000))
+    if (!await until(() => done.test(meta()), 25000))
       throw new Error('no result line for ' + q);
     let prev = null, now = JSON.stringify(urls());
     for (let i = 0; i < 20 && now !== prev; i++) { await frame(); prev = now; now = JSON.stringify(urls()); }

@@ -50,7 +50,7 @@ from pathlib import Path
 import pytest
 
 from guide.screens import load as load_screens
-from support import (EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, unzip_edition,
+from support import (ARTIFACTS, EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, unzip_edition,
                      result_pages, site_urls)
 from guide.search_check import _RUN_QUERIES_JS      # the Chromium search tests' own in-page loop
 
@@ -60,8 +60,9 @@ WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")     
 MINIBROWSER = os.environ.get("MINIBROWSER", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")                              # Debian firefox-esr
 ENGINES = ("webkit", "gecko")
-#: Every wait is bounded: a page load, a script (the search waits up to 10 s inside the page).
-TIMEOUT = 20
+#: Seconds for a page load or an in-page script: the search's own waits (guide/search_check.py, 25 s each)
+#: fit inside it, so a slow index load on a busy machine is reported by the page, not as a driver timeout.
+TIMEOUT = 60
 STEP_PAGE = "steps/2-issue-account.md"
 TICK_STEP = 4
 ROUTE_PAGE = "route/index.html"
@@ -253,10 +254,15 @@ class WebKit(Engine):
         # connection made from a ClientConfig is the way it asks for.
         from selenium.webdriver.remote.client_config import ClientConfig
         from selenium.webdriver.remote.remote_connection import RemoteConnection
-        self.service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"})
+        # The driver's log goes to test-artifacts/ (a MiniBrowser that crashed is named there); a command
+        # the driver never answers fails after TIMEOUT + 30 s instead of holding the suite forever.
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"},
+                               log_output=str(ARTIFACTS / f"webkit-driver-{os.getpid()}.log"))
         try:
             self.service.start()
-            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=self.service.service_url))
+            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=self.service.service_url,
+                                                                     timeout=TIMEOUT + 30))
             self.driver = webdriver.Remote(command_executor=connection, options=options)
         except Exception:
             self.service.stop()
