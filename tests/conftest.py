@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobs import Jobs
-from support import REFLOW, ROOT, WALK_WIDTHS, require_site, stop, unzip_edition
+from support import EDITIONS, REFLOW, ROOT, WALKS, require_site, stop, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -12,35 +11,71 @@ def pytest_addoption(parser):
                      help="also check that external links answer (needs the internet)")
 
 
+@pytest.hookimpl(tryfirst=True)      # before pytest-xdist reads the groups (its hook has no order)
 def pytest_collection_modifyitems(config, items):
     """Self-tests (a checker fed the broken input it exists for) are marked `selftest`, so `make check`
-    can leave them out while a maintainer edits pages; live checks run only with --live-links."""
+    can leave them out while a maintainer edits pages; live checks run only with --live-links. Each test
+    gets its pytest-xdist group (`group_of`), and the longest groups go first, so the two workers finish
+    at about the same time."""
     live = config.getoption("--live-links")
-    # Tests that read a background job (tests/jobs.py) or the Nu checker run last, so those (started early)
-    # overlap the other tests.
-    late = [item for item in items if LATE_FIXTURES & set(getattr(item, "fixturenames", ()))]
-    items[:] = [item for item in items if item not in late] + late
     skip = pytest.mark.skip(reason="live external-link check: run `make linkcheck` (needs the internet)")
     for item in items:
         if "selftest" in item.name or "checker" in item.name:
             item.add_marker(pytest.mark.selftest)
         if "live" in item.keywords and not live:
             item.add_marker(skip)
+        item.add_marker(pytest.mark.xdist_group(group_of(item)))
+    order = {group: i for i, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(group_of(item), len(order)))      # stable: the rest keep their order
 
 
-#: Fixtures whose work starts at the beginning of the session, in the background, when a selected test
-#: reads them: the background jobs (tests/jobs.py Jobs.GROUPS), the Nu checker, textlint and the broken
-#: builds. The tests that read the first two run last (LATE_FIXTURES).
-LATE_FIXTURES = set(Jobs.GROUPS) | {"nu_report"}
-#: fixture a test reads -> the fixture that starts its work
-EARLY_STARTERS = {"prose_lint": "prose_lint", "nu_report": "nu_run", "broken_project": "broken_start"}
-EARLY_FIXTURES = LATE_FIXTURES | set(EARLY_STARTERS)
+#: Shared work that takes seconds: the tests that read it run in one worker (pytest-xdist `--dist
+#: loadgroup`), so it is done once. A parametrized fixture is one group per parameter (a width, an edition,
+#: an engine), so its parts spread over the workers.
+SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "reflow_walk": "walk", "served_search": "search",
+               "engine": "engine", "broken_project": "broken", "nu_report": "nu"}
+#: The longest groups (make bench-suite, pytest --durations), longest first; the others follow.
+LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engine:gecko", "engine:webkit",
+                 "search:ja", "nu", "tests/test_prose.py", "broken", f"walk:{REFLOW}:ja", f"walk:{REFLOW}:en",
+                 "search:en"]
 
 
+def group_of(item) -> str:
+    """The pytest-xdist group of a test: the shared work it reads (with its parameter), else its file, so a
+    file's module fixtures are made once."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for fixture in getattr(item, "fixturenames", ()):
+        if fixture in SHARED_WORK:
+            name = SHARED_WORK[fixture]
+            param = params.get(fixture)
+            param = {"phone_walk": f"phone-390:{param}", "reflow_walk": f"{REFLOW}:{param}"}.get(fixture, param)
+            return f"{name}:{param}" if param else name
+    return item.location[0]
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):
-    """After -m/-k deselection: note which background work the selected tests read (started early)."""
-    session.config._early = set().union(*(set(getattr(item, "fixturenames", ())) for item in session.items)) \
-        & EARLY_FIXTURES
+    """In a pytest-xdist worker: fail at once if the groups were not applied. pytest-xdist 3.8 groups by
+    appending "@group" to each test id, which pytest 9.2 ignores (pytest-xdist#1386): every group would
+    then be split over the workers and its shared work done twice, silently."""
+    from support import ungrouped
+    if getattr(session.config.option, "loadgroup", False) and (lost := ungrouped(session.items)):
+        raise pytest.UsageError(
+            f"pytest-xdist did not apply the test groups (first: {lost[0]}): use the pytest and pytest-xdist "
+            "versions pinned in requirements.txt (`make setup`), or run in one process with -n 0")
+
+
+@pytest.hookimpl(optionalhook=True)      # a pytest-xdist hook: in the main process, as each worker ends
+def pytest_testnodedown(node, error):
+    """The link/snippet counts a worker's tests filled in, for the summary line."""
+    from support import CHECK_COUNTS
+    CHECK_COUNTS.update(getattr(node, "workeroutput", {}).get("check_counts", {}))
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):                # in a pytest-xdist worker
+        from support import CHECK_COUNTS
+        session.config.workeroutput["check_counts"] = dict(CHECK_COUNTS)
 
 
 #: Self-test pages fed to textlint with the guide (tests/test_prose.py, tests/test_english.py).
@@ -59,37 +94,36 @@ PROSE_SELFTESTS = {
 
 @pytest.fixture(scope="session")
 def prose_lint(tmp_path_factory):
-    """Both editions' textlint runs (one node start each, with the self-test pages), started in the
-    background as early as possible. {lang: (findings, {self-test name: path})}, read on first use."""
+    """textlint over one edition (one node start, with the self-test pages), run when a test first reads
+    that edition: {lang: (findings, {self-test name: path})}."""
     from support import start_textlint, textlint_findings
     from guide import LANGS
-    runs = {}
-    for lang, pages in PROSE_SELFTESTS.items():
-        folder = tmp_path_factory.mktemp(f"prose-{lang}")
-        paths = {name: folder / name for name in pages}
-        for name, text in pages.items():
-            paths[name].write_text(text, encoding="utf-8")
-        config = ROOT / (".textlintrc.json" if lang == "ja" else f".textlintrc.{lang}.json")
-        docs, snippets = LANGS[lang]["docs"], ROOT / ("snippets" if lang == "ja" else f"snippets-{lang}")
-        runs[lang] = (start_textlint(config, docs, snippets, *paths.values()), paths)
 
     class Results(dict):
         def __missing__(self, lang):
-            proc, paths = runs[lang]
-            self[lang] = (textlint_findings(proc), paths)
+            pages = PROSE_SELFTESTS[lang]
+            folder = tmp_path_factory.mktemp(f"prose-{lang}")
+            paths = {name: folder / name for name in pages}
+            for name, text in pages.items():
+                paths[name].write_text(text, encoding="utf-8")
+            config = ROOT / (".textlintrc.json" if lang == "ja" else f".textlintrc.{lang}.json")
+            docs, snippets = LANGS[lang]["docs"], ROOT / ("snippets" if lang == "ja" else f"snippets-{lang}")
+            self[lang] = (textlint_findings(start_textlint(config, docs, snippets, *paths.values())), paths)
             return self[lang]
-    yield Results()
-    for proc, _ in runs.values():
-        stop(proc)
+    return Results()
 
 
 @pytest.fixture(scope="session")
 def built():
     """The web site as deployed: built with --strict into site/ (the folder the Pages workflow publishes),
     the English edition into site/en/ (`built.en`), so the tests check exactly what readers get. Built by
-    `make site` (guide/site.py) and reused if nothing it read or wrote changed since; else built here."""
+    `make site` (guide/site.py) and reused if nothing it read or wrote changed since; else built here,
+    by the first worker that needs it."""
+    from filelock import FileLock
     from guide.site import site
-    return site(ROOT / "site")
+    (ROOT / "build").mkdir(exist_ok=True)
+    with FileLock(ROOT / "build" / "site-build.lock"):       # one pytest-xdist worker builds, the other reuses
+        return site(ROOT / "site")
 
 
 # --- one broken project for the self-tests of the build and the link/snippet checkers ----------------
@@ -159,62 +193,73 @@ def served_site(site):
         yield server.url, site
 
 
-@pytest.fixture(scope="session")
-def jobs(served_site):
-    """The pool of background jobs (tests/jobs.py): page walks, served searches, keyboard walk."""
-    base, site = served_site
-    pool = Jobs(base, site)
-    yield pool
-    pool.close()
+_WALKS: dict = {}
 
 
-@pytest.fixture(scope="session", params=[width for width in WALK_WIDTHS if width != REFLOW])
-def page_walk(request, jobs):
+def walk(browser, served_site, name: str):
+    """Every page of one edition opened once at one width (`name` is "width:edition", support.WALKS), with
+    every per-page check (support.PageWalk); walked once, as pytest-xdist sends its tests to one worker."""
+    if name not in _WALKS:
+        from support import EDITIONS, PageWalk
+        (base, site), (width, lang) = served_site, name.split(":")
+        top = base + (f"{EDITIONS[lang]}/" if EDITIONS[lang] else "")
+        _WALKS[name] = PageWalk.run(browser, base, PageWalk.plan(base, site, width, lang), search=top)[width]
+    return _WALKS[name]
+
+
+@pytest.fixture(scope="session", params=[name for name in WALKS if not name.startswith(REFLOW)])
+def page_walk(request, browser, served_site):
     """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
     console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
     (test_a11y), sideways scrolling (test_journey), CSP violations (test_csp). One walk instead of five;
     each concern keeps its own test file."""
-    return jobs.result(("walk",))[request.param]
+    return walk(browser, served_site, request.param)
 
 
-@pytest.fixture(scope="session")
-def phone_walk(jobs):
+@pytest.fixture(scope="session", params=sorted(EDITIONS))
+def phone_walk(request, browser, served_site):
     """The walk at phone width (390 x 844), for what only a phone measures (the first screen)."""
-    return jobs.result(("walk",))["phone-390"]
+    return walk(browser, served_site, f"phone-390:{request.param}")
 
 
-@pytest.fixture(scope="session")
-def reflow_walk(jobs):
+@pytest.fixture(scope="session", params=sorted(EDITIONS))
+def reflow_walk(request, browser, served_site):
     """The same walk at 320 px with the text at 200 % (WCAG reflow), where only sideways scrolling is read."""
-    return jobs.result(("walk",))[REFLOW]
+    return walk(browser, served_site, f"{REFLOW}:{request.param}")
 
 
 @pytest.fixture(scope="session", params=["ja", "en"])
-def served_search(request, jobs):
-    """(language, number of queries, misses): every query of data/search_queries*.yml on the served site."""
-    return (request.param, *jobs.result(("search", request.param)))
+def served_search(request, browser, served_site):
+    """(language, number of queries, misses): every query of data/search_queries*.yml typed into the
+    served site's search box."""
+    from support import DESKTOP, EDITIONS, SEARCH_QUERY_FILES, load_search_queries, search_misses
+    lang, (base, _) = request.param, served_site
+    queries = load_search_queries(SEARCH_QUERY_FILES[lang])
+    folder = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    page = context.new_page()
+    page.goto(base + folder)
+    misses = search_misses(page, base + folder, queries, source=SEARCH_QUERY_FILES[lang])
+    context.close()
+    return lang, len(queries), misses
 
 
 @pytest.fixture(scope="session")
-def keyboard_problems(jobs):
-    """What a keyboard-only reader cannot reach on the steps overview and the top page."""
-    return jobs.result(("keyboard",))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _start_background_early(request):
-    """Start the background work the selected tests read at the beginning of the session. A failure here
-    (say, the build failed) is not reported here: pytest keeps it and reports it to each test that reads it."""
-    early = getattr(request.config, "_early", set())
-    groups = early - set(EARLY_STARTERS)
-    starts = [EARLY_STARTERS[name] for name in EARLY_STARTERS if name in early] + (["jobs"] if groups else [])
-    for name in starts:
-        try:
-            fixture = request.getfixturevalue(name)
-            if name == "jobs":
-                fixture.start_groups(groups)
-        except (Exception, pytest.fail.Exception, pytest.skip.Exception):   # reported to the tests that read it
-            pass
+def keyboard_problems(browser, served_site):
+    """What a keyboard-only reader cannot reach (Tab only) on the steps overview and the top page."""
+    from support import DESKTOP, keyboard_gaps, site_urls, step_links
+    base, site = served_site
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    page = context.new_page()
+    problems = []
+    for md in ("steps/index.md", "index.md"):
+        page.goto(site_urls(base, site)[md])
+        links = step_links(page)
+        if md == "steps/index.md" and len(links) < 5:
+            problems.append(f"{md}: expected links to the step pages, found {sorted(links)}")
+        problems += [f"{md}: {gap}" for gap in keyboard_gaps(page)]
+    context.close()
+    return problems
 
 
 #: The Nu checker's self-test page (tests/test_html.py): two errors on lines 5 and 6.

@@ -37,6 +37,12 @@ def require_site(build: Build, reporter: str) -> Path:
     return build.site
 
 
+def ungrouped(items) -> list[str]:
+    """The ids of tests marked with a pytest-xdist group that their id does not carry ("…@group")."""
+    return [item.nodeid for item in items
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]]
+
+
 def stop(proc: subprocess.Popen) -> None:
     """End a background checker whose output nobody read (a test deselected): kill it and close its pipes."""
     if proc.poll() is None:
@@ -271,6 +277,12 @@ REFLOW = "reflow-320-text-200"
 TEXT_200_JS = ("() => { const html = document.documentElement;"
                " html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }")
 WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP, REFLOW: {"width": 320, "height": 640}}
+#: The walks, "width:edition": every edition at phone width and at 320 px; at desktop width the Japanese
+#: edition only, as the editions share every template and stylesheet (what differs between widths, the
+#: layout, the sidebars, the target sizes, is already walked) and the suite stays within its time budget.
+#: One walk per edition, so the two run side by side (one pytest-xdist group each).
+WALKS = [f"{width}:{lang}" for width in WALK_WIDTHS for lang in EDITIONS
+         if lang == "ja" or not width.startswith("desktop")]
 
 
 @dataclass
@@ -288,29 +300,22 @@ class PageWalk:
     SCREENSHOTS = {"index.md": "top-phone.png", "steps/2-issue-account.md": "step-page-phone.png"}
 
     @staticmethod
-    def plan(base: str, site: Path) -> list[tuple[str, str, str]]:
-        """(page, url, width) for every page the walk opens, each width's pages in turn.
-
-        Every page of every edition at phone width; at desktop width the Japanese edition only: the
-        editions share every template and stylesheet, so what differs between widths (layout, sidebars,
-        target sizes) is already walked, and the suite stays within its time budget. Each page is loaded
-        afresh at each width: a window resized after the load showed Material's navigation in the middle
-        of its fade-in, which axe rightly reports as low contrast."""
-        plan = []
-        for width in WALK_WIDTHS:
-            editions = EDITIONS if not width.startswith("desktop") else {"ja": EDITIONS["ja"]}
-            for folder in editions.values():
-                if (site / folder / "index.html").is_file():
-                    prefix = f"{folder}/" if folder else ""
-                    plan += [(prefix + md, url, width) for md, url in site_urls(base + prefix, site / folder).items()]
-        return plan
+    def plan(base: str, site: Path, width: str, lang: str) -> list[tuple[str, str, str]]:
+        """(page, url, width) for every page of the `lang` edition, each loaded afresh at `width` (a window
+        resized after the load showed Material's navigation in the middle of its fade-in, which axe
+        rightly reports as low contrast). See WALKS for which edition is walked at which width."""
+        folder = EDITIONS[lang]
+        prefix = f"{folder}/" if folder else ""
+        if not (site / folder / "index.html").is_file():
+            return []
+        return [(prefix + md, url, width) for md, url in site_urls(base + prefix, site / folder).items()]
 
     @classmethod
     def run(cls, browser, base: str, plan: list[tuple[str, str, str]],
-            search: bool = True) -> dict[str, "PageWalk"]:
-        """Every per-page check on each page of `plan` at its width: {width: PageWalk}. With `search`, then
-        a search on the top page at each width (its worker and index load there), for the request and CSP
-        checks."""
+            search: str | None = None) -> dict[str, "PageWalk"]:
+        """Every per-page check on each page of `plan` at its width: {width: PageWalk}. With `search` (a top
+        page's url), then a search there at each width (its worker and index load there), for the request
+        and CSP checks."""
         width = plan[0][2] if plan else "phone-390"
         context = browser.new_context(viewport=WALK_WIDTHS[width], locale="ja-JP")
         context.add_init_script(path=str(AXE_JS))
@@ -351,20 +356,13 @@ class PageWalk:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out), full_page=True)
         if search:
-            for name in WALK_WIDTHS:
-                walk = load(base, name, "search on index.md")
+            for name in dict.fromkeys(width for _, _, width in plan):
+                walk = load(search, name, "search on the top page")
                 run_search(page, "ワンタイムキー")  # the search worker and its index load here
                 log.settle(page)
-                walk.console += [f"search on index.md: {e}" for e in errors]
+                walk.console += [f"search on the top page: {e}" for e in errors]
         context.close()
         return walks
-
-    @classmethod
-    def merge(cls, width: str, parts: list["PageWalk"]) -> "PageWalk":
-        """One walk at `width` from the walks of its parts (tests/jobs.py walks the pages in parts)."""
-        fields = ("console", "no_h1", "foreign", "axe", "overflow", "csp")
-        return cls(width, *([item for part in parts for item in getattr(part, name)] for name in fields),
-                   {md: y for part in parts for md, y in part.first_action.items()})
 
 
 #: What scrolls sideways on the loaded page: the page itself, or a table (or its scroll wrapper).

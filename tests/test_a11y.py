@@ -27,7 +27,7 @@ def test_axe_checker_reports_page_rule_and_element(browser):
 
 
 def test_keyboard_reaches_search_and_every_step_link(keyboard_problems):
-    """On the steps overview and the top page (tests/jobs.py `keyboard`, run in the background)."""
+    """On the steps overview and the top page (the `keyboard_problems` fixture)."""
     assert not keyboard_problems, "\n".join(keyboard_problems)
 
 

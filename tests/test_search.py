@@ -75,7 +75,7 @@ def search_page(browser, served_site):
 
 @pytest.mark.browser
 def test_queries_find_their_page_on_the_served_site(served_search):
-    """Every query of the list (run in the background: tests/jobs.py `served_search`)."""
+    """Every query of the list (the `served_search` fixture, one pytest-xdist group per edition)."""
     lang, count, misses = served_search
     print(f"search (served, {lang}): {count - len(misses)}/{count} queries find their page in the top 3")
     assert not misses, f"{len(misses)} of {count} queries miss:\n" + "\n".join(misses)

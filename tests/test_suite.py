@@ -1,0 +1,15 @@
+"""The suite's own scheduling: pytest-xdist runs each group of tests that share work in one worker."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from support import ungrouped
+
+
+def test_selftest_a_group_lost_by_pytest_is_named():
+    """pytest 9.2 drops the "@group" pytest-xdist 3.8 appends (pytest-xdist#1386): the check names the test."""
+    mark = lambda name: (lambda marker: marker == "xdist_group" and name)     # noqa: E731
+    items = [SimpleNamespace(nodeid="tests/test_a.py::test_x[phone-390]@walk:phone-390", get_closest_marker=mark("walk")),
+             SimpleNamespace(nodeid="tests/test_a.py::test_y[phone-390]", get_closest_marker=mark("walk")),
+             SimpleNamespace(nodeid="tests/test_b.py::test_z", get_closest_marker=mark(None))]
+    assert ungrouped(items) == ["tests/test_a.py::test_y[phone-390]"]
