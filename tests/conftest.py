@@ -30,12 +30,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 #: Shared work that takes seconds: the tests that read it run in one worker (pytest-xdist `--dist
-#: loadgroup`), so it is done once. A parametrized fixture is one group per parameter (a width, an edition,
-#: an engine), so its parts spread over the workers.
+#: loadgroup`), so it is done once. A parametrized fixture is one group per parameter (a width and edition,
+#: an edition), so its parts spread over the workers; but the two engines (WebKit, Gecko) run one after
+#: the other, never beside each other.
 SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "reflow_walk": "walk", "served_search": "search",
-               "engine": "engine", "broken_project": "broken", "nu_report": "nu"}
+               "engine": "engines", "broken_project": "broken", "nu_report": "nu"}
+ONE_GROUP = {"engine"}
 #: The longest groups (make bench-suite, pytest --durations), longest first; the others follow.
-LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engine:gecko", "engine:webkit",
+LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engines",
                  "search:ja", "nu", "tests/test_prose.py", "broken", f"walk:{REFLOW}:ja", f"walk:{REFLOW}:en",
                  "search:en"]
 
@@ -47,7 +49,7 @@ def group_of(item) -> str:
     for fixture in getattr(item, "fixturenames", ()):
         if fixture in SHARED_WORK:
             name = SHARED_WORK[fixture]
-            param = params.get(fixture)
+            param = None if fixture in ONE_GROUP else params.get(fixture)
             param = {"phone_walk": f"phone-390:{param}", "reflow_walk": f"{REFLOW}:{param}"}.get(fixture, param)
             return f"{name}:{param}" if param else name
     return item.location[0]
