@@ -3,7 +3,6 @@
 # make serve  — live preview on http://127.0.0.1:8000/
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-NAME   := ocn-d-account-guide
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
@@ -49,26 +48,22 @@ sysdeps:
 
 setup: $(VENV)/.stamp node_modules/.stamp sysdeps
 
-# --- outputs ----------------------------------------------------------------
-build: site offline pdf checklist
+# --- outputs: the pipeline, in order (guide/pipeline.py says what each step makes) ---------------------
+build: setup
+	$(PY) -m guide.pipeline
 
-# Both editions side by side: Japanese into site/, English into site/en/ (guide/site.py; its record in
-# build/site-build.json lets the tests reuse this build while nothing has changed).
 site: setup
-	$(PY) -m guide.site
+	$(PY) -m guide.pipeline site
 
 offline: setup
-	$(PY) -m guide.offline --name $(NAME)
-	$(PY) -m guide.offline --name $(NAME) --config mkdocs.en.yml
+	$(PY) -m guide.pipeline offline
 
 pdf: setup
-	$(PY) -m guide.pdf --name $(NAME)
-	$(PY) -m guide.pdf --name $(NAME) --config mkdocs.en.yml
+	$(PY) -m guide.pipeline pdf
 
 # One A4 sheet with all the steps, printed from site/checklist/ (made from data/screens.yml).
 checklist: site
-	$(PY) -m guide.checklist --name $(NAME)
-	$(PY) -m guide.checklist --name $(NAME) --config mkdocs.en.yml
+	$(PY) -m guide.pipeline checklist
 
 # A new page in both editions: nav, folder index, stub queries, translation_of (guide/new_page.py).
 new-page: setup

@@ -24,11 +24,11 @@ import zipfile
 from pathlib import Path
 
 from guide import ROOT
+from guide.pipeline import outputs
 from guide.browser import launch_chromium
 from guide.search_check import load_search_queries, open_search, result_pages, run_searches
 from guide.serve import StaticServer
 
-NAME = "ocn-d-account-guide"
 #: Queries for the time to first result: short, long, digits, a phrase copied from a screen.
 TIMED_QUERIES = ["ワンタイムキー", "認証コード 6桁", "迷惑メールフォルダ", "規約に同意し認証コード送信", "固定電話しかない"]
 
@@ -88,7 +88,7 @@ def size_row(label: str, path: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--offline-zip", type=Path, default=ROOT / "dist" / f"{NAME}-offline.zip")
+    parser.add_argument("--offline-zip", type=Path, default=outputs("ja")["offline"])
     parser.add_argument("--runs", type=int, default=5, help="page loads for the time to first result")
     args = parser.parse_args()
     queries = load_search_queries()
@@ -98,7 +98,7 @@ def main() -> int:
             StaticServer(args.site, gzip=True) as server:
         with zipfile.ZipFile(args.offline_zip) as zf:
             zf.extractall(tmp)
-        offline = Path(tmp) / f"{NAME}-offline"
+        offline = Path(tmp) / outputs("ja")["offline_site"].name
         offline_base = offline.as_uri() + "/"
         browser = launch_chromium(p)
         rows = {

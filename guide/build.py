@@ -12,22 +12,20 @@ from guide import ROOT
 
 
 def parse_args(description: str, argv: list[str] | None = None) -> argparse.Namespace:
-    """--name (file names in dist/), --build-dir (intermediate sites), --dist-dir (the outputs),
-    --site-dir (the built web site, for outputs printed from it), --config (mkdocs.yml = Japanese,
-    mkdocs.en.yml = English). `args.name` gets the edition's suffix (`-en`) for any language but
-    Japanese, so each edition has its own files in dist/."""
+    """--build-dir (intermediate sites), --dist-dir (the outputs), --site-dir (the edition's built web
+    site, for outputs printed from it), --config (mkdocs.yml = Japanese, mkdocs.en.yml = English).
+    `args.out` is every output path of the edition (guide.pipeline.outputs), as the pipeline names them."""
+    from guide.pipeline import Folders, outputs
     ap = argparse.ArgumentParser(description=description)
-    ap.add_argument("--name", default="ocn-d-account-guide")
-    ap.add_argument("--build-dir", type=Path, default=ROOT / "build")
-    ap.add_argument("--dist-dir", type=Path, default=ROOT / "dist")
+    ap.add_argument("--build-dir", type=Path, default=Folders.build)
+    ap.add_argument("--dist-dir", type=Path, default=Folders.dist)
     ap.add_argument("--site-dir", type=Path, default=None)
     ap.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     args = ap.parse_args(argv)
     args.config = args.config if args.config.is_absolute() else ROOT / args.config
     args.lang = config_language(args.config)
-    args.name = edition_name(args.name, args.lang)
-    if args.site_dir is None:
-        args.site_dir = ROOT / "site" if args.lang == "ja" else ROOT / "site" / args.lang
+    args.out = outputs(args.lang, Folders(build=args.build_dir, dist=args.dist_dir))
+    args.site_dir = args.site_dir or args.out["site"]
     return args
 
 
@@ -40,11 +38,6 @@ def load_config(config: Path) -> dict:
 
 def config_language(config: Path) -> str:
     return (load_config(config).get("theme") or {}).get("language") or "ja"
-
-
-def edition_name(name: str, lang: str) -> str:
-    """ocn-d-account-guide (ja) / ocn-d-account-guide-en (en): the base of the file names in dist/."""
-    return name if lang == "ja" else f"{name}-{lang}"
 
 
 def mkdocs_command(config: Path, site: Path) -> list[str]:

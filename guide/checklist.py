@@ -67,8 +67,8 @@ def main() -> int:
     html = args.site_dir / "checklist" / "index.html"
     if not html.is_file():
         sys.exit(f"{html} is missing: run `make site` first (the checklist is printed from it)")
-    args.dist_dir.mkdir(parents=True, exist_ok=True)
-    out = args.dist_dir / f"{args.name}-checklist.pdf"
+    out = args.out["checklist"]
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".pdf.tmp")
     pages = print_checklist(html, tmp)
     if pages != 1:

@@ -52,11 +52,9 @@ def make_zip(site: Path, zip_path: Path, folder: str) -> None:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    folder = f"{args.name}-offline"
-    site = args.build_dir / folder
+    site, zip_path = args.out["offline_site"], args.out["offline"]
     build(site, args.config)
-    zip_path = args.dist_dir / f"{folder}.zip"
-    make_zip(site, zip_path, folder)
+    make_zip(site, zip_path, site.name)
     print(f"offline copy: {zip_path.relative_to(ROOT) if zip_path.is_relative_to(ROOT) else zip_path} "
           f"({zip_path.stat().st_size / 1024:.0f} KiB, {time.monotonic() - start:.1f} s)")
     return 0

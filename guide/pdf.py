@@ -358,13 +358,13 @@ def fix_outline(writer, headings: list[str]) -> int:
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     start = time.monotonic()
-    html = build_print_site(args.build_dir / f"{args.name}-print", args.config)
+    html = build_print_site(args.out["print_site"], args.config)
 
     from guide.build import load_config
     title = load_config(args.config)["site_name"]
 
-    args.dist_dir.mkdir(parents=True, exist_ok=True)
-    out = args.dist_dir / f"{args.name}.pdf"
+    out = args.out["pdf"]
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".pdf.tmp")
     info = print_pdf(html, tmp, title)
 

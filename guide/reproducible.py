@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,24 +19,12 @@ from pathlib import Path
 from guide import ROOT
 from guide.browser import chromium_version
 from guide.build import source_date_epoch
+from guide.pipeline import Folders, run
 
 
-def build_all(dest: Path, name: str, env: dict[str, str]) -> None:
-    """The outputs of `make build` for every edition, written under dest/ (site/, site/en/, build/, dist/)."""
-    steps = [
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", str(dest / "site")],
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "--config-file", "mkdocs.en.yml",
-         "--site-dir", str(dest / "site" / "en")],
-    ]
-    for config, site in (("mkdocs.yml", dest / "site"), ("mkdocs.en.yml", dest / "site" / "en")):
-        common = ["--name", name, "--config", config, "--dist-dir", str(dest / "dist")]
-        steps += [[sys.executable, "-m", "guide.offline", *common, "--build-dir", str(dest / "build")],
-                  [sys.executable, "-m", "guide.pdf", *common, "--build-dir", str(dest / "build")],
-                  [sys.executable, "-m", "guide.checklist", *common, "--site-dir", str(site)]]
-    for cmd in steps:
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-        if proc.returncode:
-            sys.exit(f"build failed (exit {proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+def build_all(dest: Path, env: dict[str, str]) -> None:
+    """Every step of the pipeline (guide/pipeline.py, as `make build` runs it), written under dest/."""
+    run(folders=Folders.under(dest), env=env, record=False, quiet=True)
 
 
 def compare_trees(a: Path, b: Path) -> tuple[int, list[str]]:
@@ -56,7 +43,6 @@ def compare_trees(a: Path, b: Path) -> tuple[int, list[str]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--name", default="ocn-d-account-guide")
     ap.add_argument("--keep", action="store_true", help="keep the two build folders (printed) to diff them")
     args = ap.parse_args()
     epoch = source_date_epoch()
@@ -65,7 +51,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="reproducible-"))
     first, second = tmp / "first", tmp / "second"
     for dest, tz in ((first, "UTC"), (second, "Asia/Tokyo")):
-        build_all(dest, args.name, {**env, "TZ": tz})
+        build_all(dest, {**env, "TZ": tz})
     count, problems = compare_trees(first, second)
     took = time.monotonic() - start
     if args.keep:

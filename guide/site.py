@@ -1,6 +1,6 @@
 """The web site as deployed: both editions built with --strict into site/ (Japanese) and site/en/.
 
-`python -m guide.site` is `make site`. It records what it built in build/site-build.json: the build logs
+`python -m guide.site` is `make site`, step 1 of the pipeline (guide/pipeline.py). It records what it built in build/site-build.json: the build logs
 and exit codes, a fingerprint of everything the build reads, and one of what it wrote. The tests check
 that same site (tests/conftest.py `built`): they reuse the record when both fingerprints still match, so
 `make test` does not build the site a second time, and build it again when anything changed. Reuse is
@@ -122,8 +122,13 @@ def site(dest: Path = ROOT / "site") -> Build:
     return recorded_build(dest) or build_and_record(dest)
 
 
-def main() -> int:
-    build = build_and_record()
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    ap = argparse.ArgumentParser(description="both editions built with --strict (step 1 of guide/pipeline.py)")
+    ap.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    ap.add_argument("--no-record", action="store_true", help="do not record the build for the tests to reuse")
+    args = ap.parse_args(argv)
+    build = build_editions(args.site_dir) if args.no_record else build_and_record(args.site_dir)
     for edition in (build, build.en):
         sys.stdout.write(edition.log)
         if edition.returncode:

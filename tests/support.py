@@ -15,6 +15,7 @@ from guide.first_screen import FIRST_ACTION_JS, SCREEN, must_show  # noqa: F401
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench*.py)
 from guide.site import BUILD_INPUTS, Build, start_build  # noqa: F401  (make site builds the same way)
+from guide.pipeline import Folders, outputs
 from guide.search_check import load_search_queries, result_pages, run_searches, url_to_doc  # noqa: F401
 
 SNIPPETS = ROOT / "snippets"
@@ -448,26 +449,14 @@ def keyboard_gaps(page) -> list[str]:
 
 
 # --- offline copy and PDF in dist/ (build engineer) -----------------------------------------
-DIST = Path(os.environ.get("DIST_DIR", ROOT / "dist"))   # DIST_DIR: test outputs built elsewhere
-NAME = "ocn-d-account-guide"
-OFFLINE_ZIP = DIST / f"{NAME}-offline.zip"
-PDF = DIST / f"{NAME}.pdf"
-CHECKLIST_PDF = DIST / f"{NAME}-checklist.pdf"
-#: The print page the PDF is made from (guide/pdf.py builds it under build/).
-PRINT_PAGE = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / f"{NAME}-print" / "print_page" / "index.html"
-
-
-def edition_name(lang: str) -> str:
-    """ocn-d-account-guide / ocn-d-account-guide-en (guide.build.edition_name)."""
-    from guide.build import edition_name as name
-    return name(NAME, lang)
-
-
-#: Per edition: the offline zip, the PDF and the print page (the same files as above for "ja").
-DIST_FILES = {lang: {"zip": DIST / f"{edition_name(lang)}-offline.zip", "pdf": DIST / f"{edition_name(lang)}.pdf",
-                     "folder": f"{edition_name(lang)}-offline",
-                     "print": PRINT_PAGE.parents[2] / f"{edition_name(lang)}-print" / "print_page" / "index.html"}
-              for lang in LANGS}
+# DIST_DIR / BUILD_DIR: test outputs built elsewhere. Every path is named by guide.pipeline.outputs.
+FOLDERS = Folders(build=Path(os.environ.get("BUILD_DIR", Folders.build)), dist=Path(os.environ.get("DIST_DIR", Folders.dist)))
+DIST = FOLDERS.dist
+#: Per edition: the offline zip, its folder name, the PDF, the checklist and the print page.
+DIST_FILES = {lang: {"zip": out["offline"], "pdf": out["pdf"], "folder": out["offline_site"].name,
+                     "checklist": out["checklist"], "print": out["print_site"] / "print_page" / "index.html"}
+              for lang, out in ((lang, outputs(lang, FOLDERS)) for lang in LANGS)}
+OFFLINE_ZIP, PDF, CHECKLIST_PDF, PRINT_PAGE = (DIST_FILES["ja"][k] for k in ("zip", "pdf", "checklist", "print"))
 
 # Script/style/font/image URLs that Material's own bundle carries as dormant loaders: each
 # loads only when its trigger exists, and tests/test_offline.py asserts the trigger is absent

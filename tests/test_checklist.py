@@ -7,13 +7,13 @@ import re
 import pytest
 
 from guide.screens import load
-from support import (CHECKLIST_PDF, PHONE, page_html, pdf_face_problems, pdf_font_problems, pdf_link_problems, pdf_reader, require_dist,
+from support import (CHECKLIST_PDF, DIST_FILES, PHONE, page_html, pdf_face_problems, pdf_font_problems, pdf_link_problems, pdf_reader, require_dist,
                      site_urls)
 
 SCREENS = load()
 
 
-CHECKLIST_PDF_EN = CHECKLIST_PDF.with_name(CHECKLIST_PDF.name.replace("-checklist", "-en-checklist"))
+CHECKLIST_PDF_EN = DIST_FILES["en"]["checklist"]
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ from urllib.request import url2pathname
 import pytest
 
 from guide import LANGS
-from support import (DIST_FILES, DORMANT_LOADERS, NAME, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
+from support import (DIST_FILES, DORMANT_LOADERS, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
                      require_dist, run_search)
 
 pytestmark = pytest.mark.dist
 
-FOLDER = f"{NAME}-offline"
+FOLDER = DIST_FILES["ja"]["folder"]
 
 
 @pytest.mark.parametrize("lang", sorted(LANGS))

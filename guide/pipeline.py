@@ -1,0 +1,101 @@
+"""The build, top to bottom: the one ordered pipeline that `make build`, `make reproducible` and the tests run.
+
+    python -m guide.pipeline              every step, in this order
+    python -m guide.pipeline site pdf     only these steps (still in this order)
+
+For each edition (guide.LANGS: mkdocs.yml is the Japanese edition; mkdocs.en.yml, the English one,
+inherits it):
+
+  1. site       `mkdocs build --strict`, both editions side by side     site/ and site/en/   guide/site.py
+                (recorded in build/site-build.json, so the tests reuse it while nothing changed)
+  2. offline    a build for file:// (OFFLINE=true), zipped               dist/<name>-offline.zip   guide/offline.py
+  3. pdf        a build of the print page (PRINT=true), printed by       dist/<name>.pdf           guide/pdf.py
+                Chromium, tagged and dated by pikepdf
+  4. checklist  site/checklist/ printed on one A4 sheet                  dist/<name>-checklist.pdf guide/checklist.py
+
+<name> is NAME for Japanese and NAME-en for English (`outputs`). Inside each `mkdocs build` the Markdown
+extensions (guide/mdx/) and the hooks (hooks/, listed in mkdocs.yml in the order they run) do the rest. Every step is a `python -m guide.<step>` process, so a failed step names itself and stops the line.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide import LANGS, ROOT
+
+#: The base of every file name in dist/ and build/ (the English edition adds "-en").
+NAME = "ocn-d-account-guide"
+STEPS = ("site", "offline", "pdf", "checklist")
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where the pipeline writes: the web site, the intermediate sites, the files readers download."""
+    site: Path = ROOT / "site"
+    build: Path = ROOT / "build"
+    dist: Path = ROOT / "dist"
+
+    @classmethod
+    def under(cls, root: Path) -> "Folders":
+        return cls(root / "site", root / "build", root / "dist")
+
+
+def edition_name(lang: str) -> str:
+    """ocn-d-account-guide (ja) / ocn-d-account-guide-en (en)."""
+    return NAME if lang == "ja" else f"{NAME}-{lang}"
+
+
+def outputs(lang: str, folders: Folders = Folders()) -> dict[str, Path]:
+    """Every file and folder the pipeline makes for one edition, by name: the one place they are named."""
+    name = edition_name(lang)
+    return {"site": folders.site / LANGS[lang]["site"] if LANGS[lang]["site"] else folders.site,
+            "offline_site": folders.build / f"{name}-offline", "offline": folders.dist / f"{name}-offline.zip",
+            "print_site": folders.build / f"{name}-print", "pdf": folders.dist / f"{name}.pdf",
+            "checklist": folders.dist / f"{name}-checklist.pdf"}
+
+
+def commands(steps=STEPS, folders: Folders = Folders(), record: bool = True) -> list[list[str]]:
+    """The processes of `steps`, in pipeline order."""
+    python = [sys.executable, "-m"]
+    out = []
+    for step in STEPS:
+        if step not in steps:
+            continue
+        if step == "site":
+            out.append(python + ["guide.site", "--site-dir", str(folders.site)] + ([] if record else ["--no-record"]))
+            continue
+        for lang in LANGS:
+            out.append(python + [f"guide.{step}", "--config", str(LANGS[lang]["config"]),
+                                 "--site-dir", str(outputs(lang, folders)["site"]),
+                                 "--build-dir", str(folders.build), "--dist-dir", str(folders.dist)])
+    return out
+
+
+def run(steps=STEPS, folders: Folders = Folders(), env: dict | None = None, record: bool = True,
+        quiet: bool = False) -> None:
+    """Run `steps` in order; exit at the first that fails, naming it (with its output's end when `quiet`)."""
+    for cmd in commands(steps, folders, record):
+        proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, text=True,
+                              capture_output=quiet)
+        if proc.returncode:
+            tail = f"\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}" if quiet else ""
+            sys.exit(f"build step failed (exit {proc.returncode}): {' '.join(cmd[1:])}{tail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("steps", nargs="*", metavar="step", help=f"of {', '.join(STEPS)} (default: all)")
+    args = ap.parse_args(argv)
+    unknown = [step for step in args.steps if step not in STEPS]
+    if unknown:
+        ap.error(f"no step {', '.join(unknown)}: the steps are {', '.join(STEPS)}")
+    run(args.steps or STEPS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
