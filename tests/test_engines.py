@@ -34,11 +34,13 @@ Timings: run with -s to see each engine's launch and journey times.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -340,7 +342,7 @@ class Gecko(Engine):
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), encoding="utf-8")
         self.process = subprocess.Popen([FIREFOX, "--headless", "--no-remote", "--profile", self.profile,
                                          "--remote-debugging-port=0"], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, text=True)
+                                        stderr=subprocess.PIPE, text=True, start_new_session=True)
         listening = queue.Queue()
 
         def read_stderr():                      # until "WebDriver BiDi listening on ws://127.0.0.1:PORT"; then drain
@@ -392,13 +394,15 @@ class Gecko(Engine):
         self.send("browsingContext.reload", {"context": self.context, "wait": "complete"})
 
     def close(self):
-        self.bidi.close()                       # no session.end: Firefox drops the socket before it answers
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        # Firefox first, then the socket: closing a live BiDi socket waits 10 s for an answer Firefox never
+        # sends (and no session.end: Firefox drops the socket before it answers). Firefox and its content
+        # processes are one process group (start_new_session), so all of them end.
+        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, None)):    # then what is left of the group
+            with contextlib.suppress(ProcessLookupError):                  # all of them have ended
+                os.killpg(self.process.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=wait)
+        self.bidi.close()
         self.reader.join(timeout=10)            # it closes Firefox's stderr at its end
         shutil.rmtree(self.profile, ignore_errors=True)
         super().close()
