@@ -13,7 +13,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite linkcheck watch-sources diagrams translations translations-strict clean
+.PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite linkcheck watch-sources diagrams translations translations-strict translated clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -25,6 +25,7 @@ help:
 	@echo "make reproducible  build everything twice, compare every file byte by byte (CI runs it)"
 	@echo "make serve      live preview at http://127.0.0.1:8000/ (serve-en: the English edition on :8001)"
 	@echo "make translations  English pages whose Japanese page changed since they were translated"
+	@echo "make translated PAGE=steps/1-open.md  after translating the change: mark the English page current"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make bench-search  search hit rate, index size and time to first result (web and offline)"
 	@echo "make bench-suite   how long the whole test suite takes (3 runs; target 60 s on 2 cores)"
@@ -120,6 +121,10 @@ translations: setup
 
 translations-strict: setup
 	$(PY) -m guide.translations --strict
+
+# After translating a change into an English page: record the Japanese page it now matches (PAGE=steps/1-open.md).
+translated: setup
+	$(PY) -m guide.translations --update $(PAGE)
 
 clean:
 	rm -rf site dist build .cache test-artifacts

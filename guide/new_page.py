@@ -44,6 +44,15 @@ def add_to_nav(config: Path, page: str, title: str, after: str | None) -> None:
     config.write_text("".join(lines), encoding="utf-8")
 
 
+def add_to_index(index: Path, line: str) -> None:
+    """The link as the last item before the index's closing section ({ #still-stuck }: where to turn when
+    nothing helped), else at the end."""
+    text = index.read_text(encoding="utf-8")
+    closing = re.search(r"^## .*\{ *#still-stuck *\}", text, re.M)
+    at = closing.start() if closing else len(text)
+    index.write_text(text[:at].rstrip("\n") + f"\n{line}\n" + ("\n" + text[at:] if closing else ""), encoding="utf-8")
+
+
 def new_page(page: str, titles: dict[str, str], after: str | None = None, root: Path = ROOT) -> list[str]:
     """Create the page in both editions; returns what was written or changed (paths relative to root)."""
     from guide.translations import source_hash, update
@@ -67,8 +76,7 @@ def new_page(page: str, titles: dict[str, str], after: str | None = None, root: 
         add_to_nav(root / config, page, titles[lang], after)
         index = path.parent / "index.md"
         if path.parent != root / docs and index.is_file():
-            with index.open("a", encoding="utf-8") as fh:
-                fh.write(f"\n- [{titles[lang]}]({path.name})\n")
+            add_to_index(index, f"- [{titles[lang]}]({path.name})")
             changed.append(f"{docs}/{index.relative_to(root / docs).as_posix()}")
         with (root / queries).open("a", encoding="utf-8") as fh:
             fh.write(f"  - {{query: {titles[lang]}, expect: {page}}}   # stub: write the reader's own words\n")

@@ -46,7 +46,9 @@ def yaml_error(path: Path, exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else 1
     what = "; ".join(str(x) for x in (getattr(exc, "problem", None), getattr(exc, "context", None)) if x) or str(exc)
-    return f"{shown_path(path)}:{line}: not valid YAML: {what}; fix the syntax on that line or the one above"
+    start = getattr(exc, "context_mark", None)
+    began = f" (it began on line {start.line + 1})" if start and mark and start.line != mark.line else ""
+    return f"{shown_path(path)}:{line}: not valid YAML: {what}{began}; fix the syntax on that line or the one above"
 
 
 def shown_path(path: Path) -> str:
@@ -110,3 +112,23 @@ def problems(name: str, path: Path, data, root: yaml.Node | None) -> list[str]:
         found.append((line, f"{shown}:{line}: {where}: {error.message}; {hint} "
                             f"(schema: data/schema/{name}.yml)"))
     return [text for _, text in sorted(found)]
+
+
+def data_problem(data: Path = DATA) -> str | None:
+    """The first problem of the data files, as one `file:line: problem; what to do` message, or None: each
+    data/*.yml must be YAML, and screens, routes and sources must load (their schemas and cross-checks).
+    The tests call it once before collecting (tests/conftest.py), so a broken file is one message."""
+    for path in sorted(data.glob("*.yml")):
+        try:
+            yamlfast.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            return yaml_error(path, exc)
+    if data != DATA:
+        return None
+    from guide import routes, screens, sources
+    try:
+        routes.load(screens=screens.load())
+        sources.load_registry()
+    except ValueError as exc:           # ScreensError, RoutesError and the registry's errors
+        return str(exc)
+    return None

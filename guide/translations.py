@@ -58,8 +58,9 @@ def behind_notice(markdown: str, updated: str, href: str | None) -> str:
     """The English page with a notice under its title: it may be behind the Japanese page (FastAPI's
     translations do the same). `href`: the Japanese page, or None where it cannot be reached (offline)."""
     when = f" on {updated}" if updated else ""
-    link = (f' Read <a href="{href}" hreflang="ja">the Japanese page</a> for the newest information.'
-            if href else " The Japanese edition of this guide has the newest information.")
+    # The same words on the web and offline (only the link differs), so both search indexes agree.
+    page = f'<a href="{href}" hreflang="ja">the Japanese page</a>' if href else "the Japanese page"
+    link = f" Read {page} for the newest information."
     # Collapsed (one line on a phone), so the reader's first action stays on the first screen.
     notice = (f'\n\n??? warning "This translation may be out of date"\n'
               f"    The Japanese page was changed{when}, after this English page was made. "
@@ -87,7 +88,7 @@ class Finding:
         if self.kind == "orphan":
             return f"docs-en/{self.page}: no Japanese page docs/{self.page} — rename or remove it"
         text = (f"docs-en/{self.page}: STALE — translates docs/{self.page} at {self.old}, which is now "
-                f"{self.new}; update the translation, then `python -m guide.translations --update {self.page}`")
+                f"{self.new}; update the translation, then `make translated PAGE={self.page}`")
         return text + (f"\n    changed since: {self.history}" if self.history else "")
 
 

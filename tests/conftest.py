@@ -11,6 +11,15 @@ def pytest_addoption(parser):
                      help="also check that external links answer (needs the internet)")
 
 
+def pytest_configure(config):
+    """A broken data file stops the run at once with its one message (file, line, what to do), instead of a
+    traceback in every test file that reads it. In the main process only: the workers start after it."""
+    if not hasattr(config, "workerinput"):
+        from guide.schema import data_problem
+        if problem := data_problem():
+            raise pytest.UsageError(problem)
+
+
 @pytest.hookimpl(tryfirst=True)      # before pytest-xdist reads the groups (its hook has no order)
 def pytest_collection_modifyitems(config, items):
     """Self-tests (a checker fed the broken input it exists for) are marked `selftest`, so `make check`
@@ -331,4 +340,4 @@ def pytest_terminal_summary(terminalreporter):
             updated = behind(f.page, LANGS["ja"]["docs"], LANGS["en"]["docs"])
             terminalreporter.write_line(
                 f"translation behind: docs-en/{f.page} (Japanese page updated {updated or 'without a date'}); its "
-                f"readers see a notice — translate the change, then `python -m guide.translations --update {f.page}`")
+                f"readers see a notice — translate the change, then `make translated PAGE={f.page}`")

@@ -90,6 +90,15 @@ def test_selftest_malformed_yaml_names_the_file_and_line(tmp_path):
     assert str(err.value).startswith("sources.yml:4: not valid YAML: "), err.value
 
 
+def test_selftest_broken_data_file_stops_the_run_with_one_message(tmp_path):
+    """tests/conftest.py stops the run with data_problem()'s one message before any test file is collected."""
+    from guide.schema import data_problem
+    write_file(tmp_path / "glossary.yml", "terms: {}\n")
+    write_file(tmp_path / "screens.yml", "labels:\n  agree:  {ja: 同意する, en: Agree\n  next: {ja: 次へ}\n")
+    problem = data_problem(tmp_path)
+    assert problem.startswith("screens.yml:3: not valid YAML: ") and "(it began on line 2)" in problem, problem
+
+
 def test_selftest_label_text_and_unknown_key_are_named(tmp_path):
     screens = load(write_file(tmp_path / "screens.yml", DATA))
     page = write_file(tmp_path / "docs" / "faq.md", "---\ndescription: 「次へ」\n---\n# FAQ\n\n「次へ」を押します。\n"

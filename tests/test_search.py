@@ -6,6 +6,7 @@ Japanese queries need hooks/search_ja.py and hooks/search_ja.js (see there why):
 pages and on the query, normalising both the same way (test_normalisation_gives_the_same_tokens)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,25 @@ def test_query_list_is_complete_and_points_at_real_pages(lang):
         if q["query"] in seen:
             problems.append(f"{source.name}: 「{q['query']}」 is listed twice")
         seen.add(q["query"])
+    problems += quoted_label_problems(source.name, queries)
     assert not problems, "\n".join(problems)
+
+
+def quoted_label_problems(name: str, queries: list[dict]) -> list[str]:
+    """A query that quotes a label in 「」 (copied from a screen) must quote a label data/screens.yml has:
+    when a label is renamed there, the queries that copied the old words are named."""
+    from guide.screens import current
+    labels = {label.ja for label in current().labels.values()}
+    return [f"{name}: 「{q['query']}」 quotes 「{quoted}」, which is no label in data/screens.yml: "
+            "write the screen's current words" for q in queries
+            for quoted in re.findall(r"「([^」]+)」", q["query"]) if quoted not in labels]
+
+
+def test_selftest_query_quoting_a_renamed_label_is_named():
+    queries = [{"query": "「規約に同意して送信」", "expect": "steps/3-link-contract.md"},
+               {"query": "「dアカウント連携をはじめる」", "expect": "steps/1-open.md"}]
+    problems = quoted_label_problems("search_queries.yml", queries)
+    assert len(problems) == 1 and "「規約に同意して送信」" in problems[0] and "data/screens.yml" in problems[0], problems
 
 
 @pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
