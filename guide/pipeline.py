@@ -14,7 +14,8 @@ inherits it):
   4. checklist  site/checklist/ printed on one A4 sheet                  dist/<name>-checklist.pdf guide/checklist.py
 
 <name> is NAME for Japanese and NAME-en for English (`outputs`). Inside each `mkdocs build` the Markdown
-extensions (guide/mdx/) and the hooks (hooks/, listed in mkdocs.yml in the order they run) do the rest. Every step is a `python -m guide.<step>` process, so a failed step names itself and stops the line.
+extensions (guide/mdx/) and the hooks (hooks/, listed in mkdocs.yml in the order they run) do the rest.
+Every step is a `python -m guide.<step>` process, so a failed step names itself and stops the line.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def edition_name(lang: str) -> str:
 def outputs(lang: str, folders: Folders = Folders()) -> dict[str, Path]:
     """Every file and folder the pipeline makes for one edition, by name: the one place they are named."""
     name = edition_name(lang)
-    return {"site": folders.site / LANGS[lang]["site"] if LANGS[lang]["site"] else folders.site,
+    return {"site": folders.site / LANGS[lang]["site"],
             "offline_site": folders.build / f"{name}-offline", "offline": folders.dist / f"{name}-offline.zip",
             "print_site": folders.build / f"{name}-print", "pdf": folders.dist / f"{name}.pdf",
             "checklist": folders.dist / f"{name}-checklist.pdf"}

@@ -123,12 +123,10 @@ def data_problem(data: Path = DATA) -> str | None:
             yamlfast.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             return yaml_error(path, exc)
-    if data != DATA:
-        return None
     from guide import routes, screens, sources
     try:
-        routes.load(screens=screens.load())
-        sources.load_registry()
+        routes.load(data / "routes.yml", screens=screens.load(data / "screens.yml"))
+        sources.load_registry(data / "sources.yml")
     except ValueError as exc:           # ScreensError, RoutesError and the registry's errors
         return str(exc)
     return None

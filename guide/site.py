@@ -1,10 +1,11 @@
 """The web site as deployed: both editions built with --strict into site/ (Japanese) and site/en/.
 
-`python -m guide.site` is `make site`, step 1 of the pipeline (guide/pipeline.py). It records what it built in build/site-build.json: the build logs
-and exit codes, a fingerprint of everything the build reads, and one of what it wrote. The tests check
-that same site (tests/conftest.py `built`): they reuse the record when both fingerprints still match, so
-`make test` does not build the site a second time, and build it again when anything changed. Reuse is
-safe because the build is reproducible (`make reproducible`): the same inputs give the same bytes.
+`python -m guide.site` is `make site`, step 1 of the pipeline (guide/pipeline.py). It records what it
+built in build/site-build.json: the build logs and exit codes, a fingerprint of everything the build
+reads, and one of what it wrote. The tests check that same site (tests/conftest.py `built`): they reuse
+the record when both fingerprints still match, so `make test` does not build the site a second time,
+and build it again when anything changed. Reuse is safe because the build is reproducible
+(`make reproducible`): the same inputs give the same bytes.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import EDITIONS, REFLOW, ROOT, WALKS, require_site, stop, unzip_edition
+from support import REFLOW, ROOT, WALKS, require_site, stop, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -44,11 +44,11 @@ def pytest_collection_modifyitems(config, items):
 #: the other, never beside each other.
 SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "reflow_walk": "walk", "served_search": "search",
                "engine": "engines", "broken_project": "broken", "nu_report": "nu"}
-ONE_GROUP = {"engine"}
+ONE_GROUP = {"engine"}          # one group whatever the parameter
 #: The longest groups (make bench-suite, pytest --durations), longest first; the others follow. The two
 #: textlint runs (test_prose, test_english) lead `make check`, where the browser groups are deselected.
-LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engines",
-                 "search:ja", "nu", "tests/test_prose.py", "tests/test_english.py", "broken", f"walk:{REFLOW}:ja", f"walk:{REFLOW}:en",
+LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engines", "search:ja", "nu",
+                 "tests/test_prose.py", "tests/test_english.py", "broken", f"walk:{REFLOW}:ja", f"walk:{REFLOW}:en",
                  "search:en"]
 
 
@@ -60,7 +60,6 @@ def group_of(item) -> str:
         if fixture in SHARED_WORK:
             name = SHARED_WORK[fixture]
             param = None if fixture in ONE_GROUP else params.get(fixture)
-            param = {"phone_walk": f"phone-390:{param}", "reflow_walk": f"{REFLOW}:{param}"}.get(fixture, param)
             return f"{name}:{param}" if param else name
     return item.location[0]
 
@@ -212,11 +211,16 @@ def walk(browser, served_site, name: str):
     """Every page of one edition opened once at one width (`name` is "width:edition", support.WALKS), with
     every per-page check (support.PageWalk); walked once, as pytest-xdist sends its tests to one worker."""
     if name not in _WALKS:
-        from support import EDITIONS, PageWalk
+        from support import PageWalk, edition_prefix
         (base, site), (width, lang) = served_site, name.split(":")
-        top = base + (f"{EDITIONS[lang]}/" if EDITIONS[lang] else "")
-        _WALKS[name] = PageWalk.run(browser, base, PageWalk.plan(base, site, width, lang), search=top)[width]
+        _WALKS[name] = PageWalk.run(browser, base, PageWalk.plan(base, site, width, lang),
+                                    search=base + edition_prefix(lang))[width]
     return _WALKS[name]
+
+
+def walks_at(width: str) -> list[str]:
+    """The walks (support.WALKS, "width:edition") at one width."""
+    return [name for name in WALKS if name.partition(":")[0] == width]
 
 
 @pytest.fixture(scope="session", params=[name for name in WALKS if not name.startswith(REFLOW)])
@@ -228,26 +232,26 @@ def page_walk(request, browser, served_site):
     return walk(browser, served_site, request.param)
 
 
-@pytest.fixture(scope="session", params=sorted(EDITIONS))
+@pytest.fixture(scope="session", params=walks_at("phone-390"))
 def phone_walk(request, browser, served_site):
     """The walk at phone width (390 x 844), for what only a phone measures (the first screen)."""
-    return walk(browser, served_site, f"phone-390:{request.param}")
+    return walk(browser, served_site, request.param)
 
 
-@pytest.fixture(scope="session", params=sorted(EDITIONS))
+@pytest.fixture(scope="session", params=walks_at(REFLOW))
 def reflow_walk(request, browser, served_site):
     """The same walk at 320 px with the text at 200 % (WCAG reflow), where only sideways scrolling is read."""
-    return walk(browser, served_site, f"{REFLOW}:{request.param}")
+    return walk(browser, served_site, request.param)
 
 
 @pytest.fixture(scope="session", params=["ja", "en"])
 def served_search(request, browser, served_site):
     """(language, number of queries, misses): every query of data/search_queries*.yml typed into the
     served site's search box."""
-    from support import DESKTOP, EDITIONS, SEARCH_QUERY_FILES, load_search_queries, search_misses
+    from support import DESKTOP, SEARCH_QUERY_FILES, edition_prefix, load_search_queries, search_misses
     lang, (base, _) = request.param, served_site
     queries = load_search_queries(SEARCH_QUERY_FILES[lang])
-    folder = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
+    folder = edition_prefix(lang)
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     page.goto(base + folder)

@@ -29,6 +29,11 @@ REPORT_REPO = "https://github.com/example/guide"
 EDITIONS = {lang: LANGS[lang]["site"] for lang in LANGS}
 
 
+def edition_prefix(lang: str) -> str:
+    """The edition's folder as it starts a URL path below the site's root: "" (Japanese), "en/"."""
+    return f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
+
+
 def require_site(build: Build, reporter: str) -> Path:
     """The built folder, or a skip with one line when the build failed: the failure is reported once, by
     `reporter` (its strict-build test names file, line and fix), not by every test that needs the pages."""
@@ -305,8 +310,7 @@ class PageWalk:
         """(page, url, width) for every page of the `lang` edition, each loaded afresh at `width` (a window
         resized after the load showed Material's navigation in the middle of its fade-in, which axe
         rightly reports as low contrast). See WALKS for which edition is walked at which width."""
-        folder = EDITIONS[lang]
-        prefix = f"{folder}/" if folder else ""
+        folder, prefix = EDITIONS[lang], edition_prefix(lang)
         if not (site / folder / "index.html").is_file():
             return []
         return [(prefix + md, url, width) for md, url in site_urls(base + prefix, site / folder).items()]
@@ -450,7 +454,8 @@ def keyboard_gaps(page) -> list[str]:
 
 # --- offline copy and PDF in dist/ (build engineer) -----------------------------------------
 # DIST_DIR / BUILD_DIR: test outputs built elsewhere. Every path is named by guide.pipeline.outputs.
-FOLDERS = Folders(build=Path(os.environ.get("BUILD_DIR", Folders.build)), dist=Path(os.environ.get("DIST_DIR", Folders.dist)))
+FOLDERS = Folders(build=Path(os.environ.get("BUILD_DIR", Folders.build)),
+                  dist=Path(os.environ.get("DIST_DIR", Folders.dist)))
 DIST = FOLDERS.dist
 #: Per edition: the offline zip, its folder name, the PDF, the checklist and the print page.
 DIST_FILES = {lang: {"zip": out["offline"], "pdf": out["pdf"], "folder": out["offline_site"].name,

@@ -52,7 +52,7 @@ from pathlib import Path
 import pytest
 
 from guide.screens import load as load_screens
-from support import (ARTIFACTS, EDITIONS, SEARCH_QUERY_FILES, StaticServer, load_search_queries, unzip_edition,
+from support import (ARTIFACTS, EDITIONS, SEARCH_QUERY_FILES, StaticServer, edition_prefix, load_search_queries, unzip_edition,
                      result_pages, site_urls)
 from guide.search_check import _RUN_QUERIES_JS      # the Chromium search tests' own in-page loop
 
@@ -137,8 +137,7 @@ def places(site, tmp_path_factory):
             def __missing__(self, name):
                 kind, lang = name.split("-")
                 if kind == "served":
-                    prefix = f"{EDITIONS[lang]}/" if EDITIONS[lang] else ""
-                    self[name] = Where(name, lang, server.url + prefix, served / EDITIONS[lang], False)
+                    self[name] = Where(name, lang, server.url + edition_prefix(lang), served / EDITIONS[lang], False)
                 else:
                     copy = instrument(unzip_edition(tmp_path_factory, lang))
                     self[name] = Where(name, lang, copy.as_uri() + "/", copy, True)
