@@ -60,7 +60,7 @@ def per_file_content(maxsize: int):
     return decorate
 
 
-@per_file_content(maxsize=96)
+@per_file_content(maxsize=256)
 def soup_of(path: Path) -> BeautifulSoup:
     """The parsed HTML file, shared by every check that reads it: treat it as read-only.
 

@@ -104,15 +104,18 @@ PROSE_SELFTESTS = {
 
 
 @pytest.fixture(scope="session")
-def prose_lint(tmp_path_factory):
-    """textlint over one edition (one node start, with the self-test pages), run when a test first reads
-    that edition: {lang: (findings, {self-test name: path})}."""
+def prose_lint(request, tmp_path_factory):
+    """textlint over one edition (one node start, with the self-test pages when a self-test that reads them
+    runs), run when a test first reads that edition: {lang: (findings, {self-test name: path})}. Without
+    the self-test pages (`make check`), textlint starts only for pages changed since they were clean."""
     from support import start_textlint, textlint_findings
     from guide import LANGS
+    selftests = any(item.get_closest_marker("selftest") and "prose_lint" in item.fixturenames
+                    for item in request.session.items)
 
     class Results(dict):
         def __missing__(self, lang):
-            pages = PROSE_SELFTESTS[lang]
+            pages = PROSE_SELFTESTS[lang] if selftests else {}
             folder = tmp_path_factory.mktemp(f"prose-{lang}")
             paths = {name: folder / name for name in pages}
             for name, text in pages.items():

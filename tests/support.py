@@ -59,31 +59,65 @@ def stop(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def start_textlint(config: Path, *paths: Path) -> subprocess.Popen:
-    """textlint (node_modules) over `paths` with `config`, started in the background; finish with
-    textlint_findings(). --cache: files unchanged since a clean run are skipped (the quick check while
-    editing); the cache folder is named after the rules (config + prh.yml), so a rule change lints all."""
+@dataclass
+class Textlint:
+    """A textlint run started in the background (start_textlint); read it with textlint_findings()."""
+    proc: subprocess.Popen | None       # None: every file was clean before and is unchanged
+    files: dict[Path, str]              # the files it lints -> their content digest
+    record: Path                        # the digests of the files that linted clean, under these rules
+
+
+def _digest(path: Path) -> str:
     import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def start_textlint(config: Path, *paths: Path) -> Textlint:
+    """textlint (node_modules) over the Markdown files of `paths` with `config`, in the background.
+
+    Files that linted clean before and have not changed since are skipped (the quick check while editing),
+    by their content digest in a record named after the rules (config, prh files, package-lock.json), so a
+    rule change lints all. textlint's own --cache was tried: its config hash depends on the order in which
+    its rules finish loading, which varies from run to run with several rules (.textlintrc.en.json), so it
+    linted every English page on every run (7 s)."""
+    import json
     import pytest
     binary = ROOT / "node_modules" / ".bin" / "textlint"
     if not binary.exists():
         pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (or `make setup`)")
-    rules = hashlib.sha256(config.read_bytes() + (ROOT / "prh.yml").read_bytes()).hexdigest()[:12]
-    return subprocess.Popen(
-        [str(binary), "--config", str(config), "--format", "json",
-         "--cache", "--cache-location", str(ROOT / ".cache" / f"textlint-{config.name}-{rules}"), *map(str, paths)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    rules = "".join(_digest(p)[:6] for p in (config, ROOT / "package-lock.json", *sorted(ROOT.glob("prh*.yml"))))
+    record = ROOT / ".cache" / f"textlint-{config.stem.lstrip('.')}-{rules}.json"
+    clean = json.loads(record.read_text()) if record.is_file() else {}
+    files = {f: _digest(f) for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])}
+    todo = [str(f) for f, digest in files.items() if clean.get(str(f)) != digest]
+    proc = todo and subprocess.Popen([str(binary), "--config", str(config), "--format", "json", *todo],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Textlint(proc or None, files, record)
 
 
-def textlint_findings(proc: subprocess.Popen) -> list[tuple[Path, int, int, str, str]]:
-    """(file, line, column, message, rule) for every finding of a start_textlint() run."""
+def textlint_findings(run: Textlint) -> list[tuple[Path, int, int, str, str]]:
+    """(file, line, column, message, rule) for every finding of a start_textlint() run; the files with
+    none are recorded as clean."""
     import json
     import pytest
-    out, err = proc.communicate()
-    if proc.returncode not in (0, 1) or not out.strip().startswith("["):
-        pytest.fail(f"textlint did not run (exit {proc.returncode}):\n{err or out}")
-    return [(Path(r["filePath"]), m["line"], m["column"], " ".join(m["message"].split()), m["ruleId"])
-            for r in json.loads(out) for m in r["messages"]]
+    if run.proc is None:
+        return []
+    out, err = run.proc.communicate()
+    if run.proc.returncode not in (0, 1) or not out.strip().startswith("["):
+        pytest.fail(f"textlint did not run (exit {run.proc.returncode}):\n{err or out}")
+    results = json.loads(out)
+    found = [(Path(r["filePath"]), m["line"], m["column"], " ".join(m["message"].split()), m["ruleId"])
+             for r in results for m in r["messages"]]
+    dirty = {path for path, *_ in found}
+    clean = json.loads(run.record.read_text()) if run.record.is_file() else {}
+    for f, digest in run.files.items():
+        if f in dirty:
+            clean.pop(str(f), None)
+        elif f.is_relative_to(ROOT):                    # not the self-test pages: they are new every run
+            clean[str(f)] = digest
+    run.record.parent.mkdir(exist_ok=True)
+    run.record.write_text(json.dumps(clean, indent=0, sort_keys=True))
+    return found
 
 
 def build_site(dest: Path, config: Path = CONFIG, env: dict | None = None) -> Build:

@@ -17,7 +17,7 @@ def lines(findings) -> list[str]:
 def lint(prose_lint):
     """ONE textlint run (started early, conftest.py `prose_lint`) over the guide and the self-test pages."""
     findings, paths = prose_lint["ja"]
-    broken, syntax = paths["broken.md"], paths["syntax.md"]
+    broken, syntax = paths.get("broken.md"), paths.get("syntax.md")
     return {"guide": lines(f for f in findings if f[0] not in (broken, syntax)),
             "broken": lines(f for f in findings if f[0] == broken), "broken_path": broken,
             "syntax": lines(f for f in findings if f[0] == syntax)}
@@ -29,7 +29,7 @@ def test_prose_has_no_textlint_problems(lint):
                           "shows them, `--fix` fixes the prh terms):\n" + "\n".join(problems))
 
 
-def test_textlint_reports_file_line_and_rule(lint):
+def test_selftest_textlint_reports_file_line_and_rule(lint):
     """Self-test: wrong terms, a mouse-only verb and a plain-form body sentence are reported with file:line."""
     page, problems = lint["broken_path"], lint["broken"]
     text = "\n".join(problems)
@@ -40,6 +40,6 @@ def test_textlint_reports_file_line_and_rule(lint):
     assert not any(f"{page}:3:" in p for p in problems), "admonition syntax should be filtered:\n" + text
 
 
-def test_extension_syntax_is_not_linted_as_prose(lint):
+def test_selftest_extension_syntax_is_not_linted_as_prose(lint):
     """attr lists, admonition headers, abbreviation lines and snippet markers are Markdown, not Japanese."""
     assert lint["syntax"] == []
