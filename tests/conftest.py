@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import REFLOW, ROOT, WALKS, require_site, stop, unzip_edition
+from support import ROOT, WALKS, require_site, stop, unzip_edition
 
 
 def pytest_addoption(parser):
@@ -42,14 +42,13 @@ def pytest_collection_modifyitems(config, items):
 #: loadgroup`), so it is done once. A parametrized fixture is one group per parameter (a width and edition,
 #: an edition), so its parts spread over the workers; but the two engines (WebKit, Gecko) run one after
 #: the other, never beside each other.
-SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "reflow_walk": "walk", "served_search": "search",
+SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "served_search": "search",
                "engine": "engines", "broken_project": "broken", "nu_report": "nu"}
 ONE_GROUP = {"engine"}          # one group whatever the parameter
 #: The longest groups (make bench-suite, pytest --durations), longest first; the others follow. The two
 #: textlint runs (test_prose, test_english) lead `make check`, where the browser groups are deselected.
 LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engines", "search:ja", "nu",
-                 "tests/test_prose.py", "tests/test_english.py", "broken", f"walk:{REFLOW}:ja", f"walk:{REFLOW}:en",
-                 "search:en"]
+                 "tests/test_prose.py", "tests/test_english.py", "broken", "search:en"]
 
 
 def group_of(item) -> str:
@@ -226,7 +225,7 @@ def walks_at(width: str) -> list[str]:
     return [name for name in WALKS if name.partition(":")[0] == width]
 
 
-@pytest.fixture(scope="session", params=[name for name in WALKS if not name.startswith(REFLOW)])
+@pytest.fixture(scope="session", params=WALKS)
 def page_walk(request, browser, served_site):
     """Every page of the served site opened ONCE per width, for all per-page browser checks at once:
     console errors and a rendered <h1> (test_render), requests to other hosts (test_privacy), axe-core
@@ -237,13 +236,8 @@ def page_walk(request, browser, served_site):
 
 @pytest.fixture(scope="session", params=walks_at("phone-390"))
 def phone_walk(request, browser, served_site):
-    """The walk at phone width (390 x 844), for what only a phone measures (the first screen)."""
-    return walk(browser, served_site, request.param)
-
-
-@pytest.fixture(scope="session", params=walks_at(REFLOW))
-def reflow_walk(request, browser, served_site):
-    """The same walk at 320 px with the text at 200 % (WCAG reflow), where only sideways scrolling is read."""
+    """The walk at phone width (390 x 844), for what only a phone measures (the first screen, and each page
+    then at 320 px with the text at 200 %)."""
     return walk(browser, served_site, request.param)
 
 

@@ -310,17 +310,17 @@ def collect_console_errors(page) -> list[str]:
     return errors
 
 
-#: The widths of the page walk: a phone held upright, and a laptop; and WCAG's reflow case, 320 px wide
-#: with the text at 200 % on top, where only sideways scrolling is checked (REFLOW).
-REFLOW = "reflow-320-text-200"
+#: The widths of the page walk: a phone held upright, and a laptop. At phone width each page is then also
+#: read at WCAG's reflow case, 320 px wide with the text at 200 % (REFLOW), for sideways scrolling only.
+REFLOW = {"width": 320, "height": 640}
 #: Text at 200 %: the root font size doubled (extra.css sets 137.5 %), as a reader's text-size setting does.
 TEXT_200_JS = ("() => { const html = document.documentElement;"
                " html.style.fontSize = (parseFloat(getComputedStyle(html).fontSize) * 2) + 'px'; }")
-WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP, REFLOW: {"width": 320, "height": 640}}
-#: The walks, "width:edition": every edition at phone width and at 320 px; at desktop width the Japanese
-#: edition only, as the editions share every template and stylesheet (what differs between widths, the
-#: layout, the sidebars, the target sizes, is already walked) and the suite stays within its time budget.
-#: One walk per edition, so the two run side by side (one pytest-xdist group each).
+WALK_WIDTHS = {"phone-390": PHONE, "desktop-1280": DESKTOP}
+#: The walks, "width:edition": every edition at phone width; at desktop width the Japanese edition only, as
+#: the editions share every template and stylesheet (what differs between widths, the layout, the sidebars,
+#: the target sizes, is already walked) and the suite stays within its time budget. One walk per edition,
+#: so the two run side by side (one pytest-xdist group each).
 WALKS = [f"{width}:{lang}" for width in WALK_WIDTHS for lang in EDITIONS
          if lang == "ja" or not width.startswith("desktop")]
 
@@ -334,6 +334,7 @@ class PageWalk:
     foreign: list[str]          # requests to another host, with the page that made them
     axe: list[str]              # axe-core violations, one line per node
     overflow: list[str]         # pages that scroll sideways (the page, or a table inside it)
+    reflow: list[str]           # the same at 320 px with the text at 200 % (phone walk only)
     csp: list[str]              # Content-Security-Policy violations (reading every page, then a search)
     first_action: dict          # page -> where its first action's first line ends (px; phone width only)
 
@@ -362,14 +363,11 @@ class PageWalk:
         csp = CspLog(context)
         page = context.new_page()
         errors = collect_console_errors(page)
-        walks = {name: cls(name, [], [], [], [], [], [], {}) for name in WALK_WIDTHS}
+        walks = {name: cls(name, [], [], [], [], [], [], [], {}) for name in WALK_WIDTHS}
 
         def load(url: str, name: str, label: str) -> "PageWalk":
             """Open `url` at width `name`; what happens from now on is this width's, and `label`'s."""
-            nonlocal width
-            if name != width:
-                page.set_viewport_size(WALK_WIDTHS[name])
-                width = name
+            page.set_viewport_size(WALK_WIDTHS[name])         # back from the reflow width, if it was there
             log.current = csp.current = label
             log.foreign, csp.violations = walks[name].foreign, walks[name].csp
             errors.clear()
@@ -379,10 +377,6 @@ class PageWalk:
         for md, url, name in plan:
             walk = load(url, name, md)
             log.settle(page)                       # deferred scripts have run and logged by now
-            if name == REFLOW:                     # 320 px, text at 200 %: only sideways scrolling
-                page.evaluate(TEXT_200_JS)
-                walk.overflow += [f"{md}: {what}" for what in page.evaluate(OVERFLOW_JS)]
-                continue
             if not page.locator("article h1").count():
                 walk.no_h1.append(md)
             walk.console += [f"{md}: {e}" for e in errors]
@@ -394,6 +388,8 @@ class PageWalk:
                 out = ARTIFACTS / "screenshots" / cls.SCREENSHOTS[md]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out), full_page=True)
+            if name.startswith("phone"):           # then 320 px, text at 200 %: only sideways scrolling
+                walk.reflow += reflow_overflow(page, md)
         if search:
             for name in dict.fromkeys(width for _, _, width in plan):
                 walk = load(search, name, "search on the top page")
@@ -415,6 +411,16 @@ OVERFLOW_JS = """() => {
   });
   return out;
 }"""
+
+
+
+def reflow_overflow(page, name: str) -> list[str]:
+    """What scrolls sideways on the loaded page at 320 px with the text at 200 % (WCAG reflow and resize
+    text); the page stays so until the next load."""
+    page.set_viewport_size(REFLOW)
+    page.evaluate(TEXT_200_JS)
+    return [f"{name}: {what}" for what in page.evaluate(OVERFLOW_JS)]
+
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

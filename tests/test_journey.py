@@ -7,7 +7,8 @@ import re
 import pytest
 
 from guide.screens import load
-from support import DESKTOP, PHONE, REPORT_REPO, SCREEN, doc_pages, must_show, page_html, site_urls
+from support import (DESKTOP, OVERFLOW_JS, PHONE, REPORT_REPO, SCREEN, doc_pages, must_show, page_html,
+                     reflow_overflow, site_urls)
 
 SCREENS = load()
 PHASE_PAGES = {phase["page"]: phase for phase in SCREENS.phases}
@@ -58,8 +59,21 @@ def test_nothing_scrolls_sideways(page_walk):
 
 
 @pytest.mark.browser
-def test_nothing_scrolls_sideways_at_320_px_with_text_at_200_percent(reflow_walk):
-    assert not reflow_walk.overflow, "320 px, text at 200 % (WCAG reflow, resize text): sideways scrolling:\n" + "\n".join(reflow_walk.overflow)
+def test_nothing_scrolls_sideways_at_320_px_with_text_at_200_percent(phone_walk):
+    assert not phone_walk.reflow, "320 px, text at 200 % (WCAG reflow, resize text): sideways scrolling:\n" + "\n".join(phone_walk.reflow)
+
+
+@pytest.mark.browser
+def test_selftest_reflow_checker_names_a_page_that_fits_a_phone_but_not_320_px_at_200_percent(browser):
+    page = browser.new_page(viewport=PHONE)
+    page.set_content(f"<!doctype html><article><p>{'y' * 30}</p><div class='md-typeset__scrollwrap' style='overflow-x:auto'>"
+                     f"<table><tr><td style='white-space:nowrap'>{'x ' * 20}</td></tr></table></div></article>")
+    at_phone_width = page.evaluate(OVERFLOW_JS)
+    problems = reflow_overflow(page, "wide.md")
+    page.close()
+    assert at_phone_width == [], at_phone_width
+    assert any(p.startswith("wide.md: page is ") for p in problems), problems
+    assert any(p.startswith("wide.md: div #1 scrolls sideways") for p in problems), problems
 
 
 # --- the first action on the first screen of a phone (issue #17) -------------------------------------
