@@ -13,7 +13,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite linkcheck watch-sources diagrams translations translations-strict translated clean
+.PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite bench-check linkcheck watch-sources diagrams translations translations-strict translated clean
 
 help:
 	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
@@ -28,7 +28,8 @@ help:
 	@echo "make translated PAGE=steps/1-open.md  after translating the change: mark the English page current"
 	@echo "make bench      Lighthouse table for every page"
 	@echo "make bench-search  search hit rate, index size and time to first result (web and offline)"
-	@echo "make bench-suite   how long the whole test suite takes (3 runs; target 60 s on 2 cores)"
+	@echo "make bench-suite   how long the whole test suite takes (3 runs; target 60 s on 2 cores), lines of code"
+	@echo "make bench-check   how long make check takes (5 runs; target 10 s)"
 	@echo "make linkcheck  live check of external links (needs internet)"
 	@echo "make watch-sources  do the cited official pages still say what the guide quotes? (needs internet)"
 
@@ -80,8 +81,9 @@ test: build
 
 # The quick check while editing (seconds): strict build, prose, sources, content, links and anchors.
 # Leaves out the browser tests, the built outputs (dist/) and the checkers' own self-tests.
+CHECK_MARKS := not browser and not dist and not selftest and not slow
 check: setup
-	$(PY) -m pytest -q -m "not browser and not dist and not selftest and not slow"
+	$(PY) -m pytest -q -m "$(CHECK_MARKS)"
 
 # Every test that needs neither a browser nor the built outputs in dist/ (self-tests included).
 test-fast: setup
@@ -107,6 +109,9 @@ bench-search: site offline
 # The whole pytest run, three times after one build (as in make test): wall time, counts, core use.
 bench-suite: build
 	$(PY) -m guide.bench_suite
+
+bench-check: setup
+	$(PY) -m guide.bench_suite --runs 5 --target 10 -- -m "$(CHECK_MARKS)"
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
