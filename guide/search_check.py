@@ -113,6 +113,12 @@ def top_misses(queries: list[dict], ranked: list[list[str]], source: Path, top: 
             for q, pages in zip(queries, ranked) if q["expect"] not in pages[:top]]
 
 
+def ranking_differences(queries: list[str], box: list[list[str]], node: list[list[str]], top: int = 3) -> list[str]:
+    """One line per query whose top results in the search box are not those of the Node ranking."""
+    return [f"「{q}」: the search box lists {b[:top]}, the Node ranking {n[:top]}"
+            for q, b, n in zip(queries, box, node) if b[:top] != n[:top]]
+
+
 def load_search_queries(path: Path = SEARCH_QUERIES) -> list[dict]:
     """data/search_queries.yml: [{query: ..., expect: 'page.md'}, ...]"""
     from guide import yamlfast

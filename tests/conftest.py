@@ -47,7 +47,7 @@ SHARED_WORK = {"page_walk": "walk", "phone_walk": "walk", "served_search": "sear
 ONE_GROUP = {"engine"}          # one group whatever the parameter
 #: The longest groups (make bench-suite, pytest --durations), longest first; the others follow. The two
 #: textlint runs (test_prose, test_english) lead `make check`, where the browser groups are deselected.
-LONGEST_FIRST = ["walk:desktop-1280:ja", "walk:phone-390:ja", "walk:phone-390:en", "engines", "search:ja", "nu",
+LONGEST_FIRST = ["walk:phone-390:ja", "walk:phone-390:en", "walk:desktop-1280:ja", "engines", "nu", "search:ja",
                  "tests/test_prose.py", "tests/test_english.py", "broken", "search:en"]
 
 
@@ -241,20 +241,30 @@ def phone_walk(request, browser, served_site):
     return walk(browser, served_site, request.param)
 
 
+#: Every SERVED_SAMPLE-th query is typed into the served site's search box too; Node ranks all of them with
+#: the same worker and index (test_queries_find_their_page_without_a_browser).
+SERVED_SAMPLE = 3
+
+
 @pytest.fixture(scope="session", params=["ja", "en"])
 def served_search(request, browser, served_site):
-    """(language, number of queries, misses): every query of data/search_queries*.yml typed into the
-    served site's search box."""
-    from support import DESKTOP, SEARCH_QUERY_FILES, edition_prefix, load_search_queries, search_misses
-    lang, (base, _) = request.param, served_site
-    queries = load_search_queries(SEARCH_QUERY_FILES[lang])
+    """(language, sample, misses, differences): every SERVED_SAMPLE-th query of data/search_queries*.yml typed
+    into the served site's search box; a miss is a query whose page is not in the top 3, a difference one
+    whose top 3 is not what the Node ranking gives (the search box's own path: Material's query transform,
+    the worker in a browser, the result list)."""
+    from guide.search_check import rank_without_browser, ranking_differences, top_misses
+    from support import DESKTOP, SEARCH_QUERY_FILES, edition_prefix, load_search_queries, result_pages, run_searches
+    lang, (base, site) = request.param, served_site
+    sample = load_search_queries(SEARCH_QUERY_FILES[lang])[::SERVED_SAMPLE]
     folder = edition_prefix(lang)
     context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     page = context.new_page()
     page.goto(base + folder)
-    misses = search_misses(page, base + folder, queries, source=SEARCH_QUERY_FILES[lang])
+    typed = [q["query"] for q in sample]
+    ranked = [result_pages(urls, base + folder) for urls in run_searches(page, typed)]
     context.close()
-    return lang, len(queries), misses
+    differences = ranking_differences(typed, ranked, rank_without_browser(site / folder, typed))
+    return lang, sample, top_misses(sample, ranked, SEARCH_QUERY_FILES[lang]), differences
 
 
 @pytest.fixture(scope="session")

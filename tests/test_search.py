@@ -1,6 +1,7 @@
-"""Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3 on the
-served web site; in the offline copy opened from file:// (iframe-worker), a sample of them does, and the
-copy searches the same index with the same worker (so the rest find there what they find served).
+"""Search finds what readers type: each query in data/search_queries.yml finds its page in the top 3, ranked
+by the built site's own worker in Node (in seconds, `make check`); a sample typed into the served site's
+search box finds its page and ranks as Node does; in the offline copy opened from file:// (iframe-worker), a
+sample finds its page, and the copy searches the same index with the same worker.
 
 Japanese queries need hooks/search_ja.py and hooks/search_ja.js (see there why): one tokenizer, run on the
 pages and on the query, normalising both the same way (test_normalisation_gives_the_same_tokens)."""
@@ -72,6 +73,14 @@ def test_selftest_ranking_without_a_browser_reports_a_miss(site):
                                                      "no-such-page.md in the top 3, got ["), misses
 
 
+def test_selftest_ranking_comparison_names_a_query_ranked_differently():
+    from guide.search_check import ranking_differences
+    box, node = [["faq.md", "glossary.md"], ["index.md"]], [["glossary.md", "faq.md"], ["index.md", "about.md"]]
+    assert ranking_differences(["コード", "手順"], box, node) == [
+        "「コード」: the search box lists ['faq.md', 'glossary.md'], the Node ranking ['glossary.md', 'faq.md']",
+        "「手順」: the search box lists ['index.md'], the Node ranking ['index.md', 'about.md']"]
+
+
 def test_url_to_doc_maps_web_and_offline_urls():
     web, off = "http://127.0.0.1:8000/", "file:///tmp/x/guide-offline/"
     assert url_to_doc(web + "steps/2-issue-account/?h=a#step-5", web) == "steps/2-issue-account.md"
@@ -94,10 +103,12 @@ def search_page(browser, served_site):
 
 @pytest.mark.browser
 def test_queries_find_their_page_on_the_served_site(served_search):
-    """Every query of the list (the `served_search` fixture, one pytest-xdist group per edition)."""
-    lang, count, misses = served_search
-    print(f"search (served, {lang}): {count - len(misses)}/{count} queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {count} queries miss:\n" + "\n".join(misses)
+    """A sample of the list typed into the search box (conftest.py `served_search`) finds its page and ranks as
+    Node ranks it, so the rest, ranked by Node, find there what they find without a browser."""
+    lang, sample, misses, differences = served_search
+    print(f"search (served, {lang}): {len(sample) - len(misses)}/{len(sample)} sampled queries find their page in the top 3")
+    assert not misses, f"{len(misses)} of {len(sample)} queries miss:\n" + "\n".join(misses)
+    assert not differences, "the search box ranks differently from guide/search_rank.js:\n" + "\n".join(differences)
 
 
 @pytest.mark.browser
