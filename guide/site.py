@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide import LANGS, ROOT
-from guide.build import MKDOCS_ENV, mkdocs_command
+from guide.build import MKDOCS_ENV, mkdocs_command, source_date_epoch
 
 #: What the site is made from: an edit to any of these means a new build (the outputs in dist/ too).
 BUILD_INPUTS = ("docs", "snippets", "docs-en", "snippets-en", "data", "overrides", "hooks", "guide", "diagrams",
@@ -38,7 +38,8 @@ class Build:
 def start_build(dest: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
     """`mkdocs build --strict` of `config` into `dest`, in the background, its log on stdout."""
     return subprocess.Popen(mkdocs_command(config, dest), cwd=config.parent,
-                            env={**os.environ, **MKDOCS_ENV, **(env or {})},
+                            env={**os.environ, **MKDOCS_ENV, "SOURCE_DATE_EPOCH": str(source_date_epoch()),
+                                 **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -69,13 +70,13 @@ def _fingerprint(paths) -> str:
 
 
 def inputs_fingerprint(root: Path = ROOT) -> str:
-    """Every input file's path and content, and the build date (SOURCE_DATE_EPOCH)."""
+    """Every input file's path and content, and the build date (SOURCE_DATE_EPOCH, else the last commit's)."""
     files = []
     for name in BUILD_INPUTS:
         base = root / name
         files += [base] if base.is_file() else [p for p in base.rglob("*") if p.is_file()
                                                   and "__pycache__" not in p.parts] if base.is_dir() else []
-    return _fingerprint(files) + ":" + os.environ.get("SOURCE_DATE_EPOCH", "")
+    return _fingerprint(files) + ":" + str(source_date_epoch())    # as every build takes it, set or not
 
 
 def outputs_fingerprint(site: Path) -> str:

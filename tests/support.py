@@ -14,7 +14,7 @@ from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa:
 from guide.first_screen import FIRST_ACTION_JS, SCREEN, must_show  # noqa: F401
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench*.py)
-from guide.site import BUILD_INPUTS, Build, start_build  # noqa: F401  (make site builds the same way)
+from guide.site import Build, start_build  # noqa: F401  (make site builds the same way)
 from guide.pipeline import Folders, outputs
 from guide.search_check import load_search_queries, result_pages, run_searches, url_to_doc  # noqa: F401
 
@@ -514,28 +514,21 @@ _ASSET_EXT = r"\.(?:m?js|css|woff2?|ttf|otf|eot|png|jpe?g|gif|webp|avif|svg|ico)
 _NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
 
 
-def newest_input(root: Path = ROOT) -> tuple[float, Path | None]:
-    newest, which = 0.0, None
-    for name in BUILD_INPUTS:
-        base = root / name
-        for path in ([base] if base.is_file() else base.rglob("*") if base.is_dir() else []):
-            if path.is_file() and "__pycache__" not in path.parts and path.stat().st_mtime > newest:
-                newest, which = path.stat().st_mtime, path
-    return newest, which
-
-
 def require_dist(path: Path) -> Path:
     """dist/ (and build/) outputs come from `make build`: a missing or stale one is a failure that says
-    what to run, never a skip and never a confusing failure about its contents."""
+    what to run, never a skip and never a confusing failure about its contents. Stale as the pipeline
+    judges it: its step's stamp (guide.pipeline.is_current)."""
     import pytest
+    from guide.pipeline import STEPS, is_current, step_outputs
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     if not path.is_file():
         pytest.fail(f"{shown} is missing: run `make build` first (or `make check` for the checks that "
                     "need no built outputs)")
-    newest, which = newest_input()
-    if which is not None and newest > path.stat().st_mtime:
-        pytest.fail(f"{shown} is older than {which.relative_to(ROOT)}, changed since the last build: run "
-                    "`make build` (or `make check` while editing)")
+    step = next(step for step in STEPS if any(path == out or path.is_relative_to(out)
+                                              for out in step_outputs(step, FOLDERS)))
+    if not is_current(step, FOLDERS):
+        pytest.fail(f"{shown} is not current: something it is built from changed since the last build "
+                    f"(build/pipeline-{step}.json) — run `make build` (or `make check` while editing)")
     return path
 
 

@@ -98,3 +98,21 @@ def test_selftest_failed_build_is_one_skip_line_for_the_tests_that_need_it(tmp_p
         require_site(Build(site=tmp_path / "site", log="ERROR - Config value 'nav' ...", returncode=1),
                      "tests/test_build.py")
     assert str(skipped.value) == "site/ did not build: the failure of tests/test_build.py names the file, line and fix"
+
+
+def test_selftest_pipeline_step_is_current_only_while_inputs_and_outputs_are_unchanged(tmp_path):
+    """make build skips a step whose stamp matches; a changed input or a touched output makes it stale."""
+    import json
+    import os
+    from guide.pipeline import Folders, _stamp, _state, is_current, step_outputs
+    folders = Folders.under(tmp_path)
+    for path in step_outputs("offline", folders):
+        write_file(path / "index.html" if path.suffix != ".zip" else path, "built")
+    assert not is_current("offline", folders, "inputs-1"), "no stamp yet"
+    _stamp("offline", folders).parent.mkdir(parents=True, exist_ok=True)
+    _stamp("offline", folders).write_text(json.dumps(_state("offline", folders, "inputs-1")), encoding="utf-8")
+    assert is_current("offline", folders, "inputs-1")
+    assert not is_current("offline", folders, "inputs-2"), "an input changed"
+    zip_file = next(p for p in step_outputs("offline", folders) if p.suffix == ".zip")
+    os.utime(zip_file, ns=(0, 0))
+    assert not is_current("offline", folders, "inputs-1"), "an output was touched"
