@@ -49,7 +49,7 @@ WORDS = {
 }
 
 
-class RoutesError(ValueError):
+class RoutesError(schema.DataError):
     """A problem in data/routes.yml, with its line."""
 
 

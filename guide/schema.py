@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
+from mkdocs.exceptions import PluginError
 
 from guide import DATA, ROOT, yamlfast
 
@@ -29,6 +30,15 @@ HINTS = {
     "minLength": "give a value",
     "minItems": "list at least one item",
 }
+
+
+class DataError(ValueError, PluginError):
+    """A data file that cannot be used; the message names the file and the line. A PluginError, so a build
+    that meets it stops with that one message (MkDocs prints a BuildError's message, not its traceback)."""
+
+    def __init__(self, message: str):
+        ValueError.__init__(self, message)
+        self.message = message              # what click's exception (PluginError's base) prints
 
 
 def read(path: Path, error: type[Exception]) -> tuple[object, yaml.Node | None]:

@@ -20,7 +20,7 @@ SCREENS = DATA / "screens.yml"
 KEY = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 
 
-class ScreensError(ValueError):
+class ScreensError(schema.DataError):
     """A problem in data/screens.yml, with its line."""
 
 

@@ -30,8 +30,16 @@ class StaticServer:
                     return super().send_head()
                 return _send_gzipped(self) or super().send_head()
 
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                import sys
+                if not isinstance(sys.exc_info()[1], ConnectionError):   # not a browser that hung up early
+                    super().handle_error(request, client_address)
+
         handler = functools.partial(Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = Server(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

@@ -43,7 +43,7 @@ BLOCKS = {"p", "li", "td", "th", "dd", "div", "blockquote", "table", "ul", "ol",
 STASH = re.compile("\x02[^\x03]*\x03")      # Python-Markdown's placeholder for raw HTML: opaque
 
 
-class GlossaryError(ValueError):
+class GlossaryError(schema.DataError):
     """A problem in data/glossary.yml, with its line."""
 
 
