@@ -231,22 +231,28 @@ def normalize_number(text: str) -> str:
 
 def number_problems(sources: dict[str, Source], files: list[Path], root: Path, allowed: set[str] = frozenset(),
                     registry: Path = REGISTRY) -> list[Problem]:
-    """Every phone number, digit count (N桁) and date (YYYY年M月D日) in the pages is one that a source in
-    the registry states (`numbers:`), or one of `allowed` (the guide's own dates). A made-up phone
-    number fails here, naming the file and line."""
-    known = {n for s in sources.values() for n in s.numbers} | {normalize_number(a) for a in allowed}
+    """Every phone number, digit count (N桁) and date (YYYY年M月D日) in a page is one that a source the page
+    declares (`sources:`) states (`numbers:`), or one of `allowed` (the guide's own dates); in a snippet
+    (no `sources:`, it is included by pages), one that any source states. A made-up phone number fails
+    here, naming the file and line."""
+    own = {normalize_number(a) for a in allowed}
+    known = {n for s in sources.values() for n in s.numbers} | own
     problems = []
     for path in files:
+        ids = [sid for sid in read_page_sources(path).ids if sid in sources]
+        page_known = {n for sid in ids for n in sources[sid].numbers} | own if ids else known
+        stated_by = f"the page's sources ({', '.join(ids)})" if ids else "any source"
         pattern = NUMBER_EN if "docs-en" in path.parts or "snippets-en" in path.parts else NUMBER
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.startswith("translation_of:"):
                 continue
             for m in pattern.finditer(line):
                 value = normalize_number(m.group(0))
-                if value not in known:
+                if value not in page_known:
                     problems.append(Problem(path, number,
-                        f"「{m.group(0)}」 is not stated by any source: add it to the `numbers:` of the source "
-                        f"that states it in {registry.name}, or remove it (never guess a number readers act on)"))
+                        f"「{m.group(0)}」 is not stated by {stated_by}: add it to the `numbers:` of the source "
+                        f"that states it in {registry.name} (and that source to the page's `sources:`), or "
+                        "remove it (never guess a number readers act on)"))
     return problems
 
 

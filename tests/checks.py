@@ -721,7 +721,8 @@ def label_text_problems(path: Path, screens, root: Path) -> list[str]:
         for quoted in _QUOTE.findall(line):
             if quoted in by_ja:
                 problems.append(f"{_rel(path, root)}:{number}: 「{quoted}」 is an on-screen label: write "
-                                f"[[{by_ja[quoted]}]] so a renamed label is one edit in data/screens.yml")
+                                f"[[{by_ja[quoted]}]] so a renamed label is one edit in data/screens.yml (if "
+                                "the line quotes the guide's own words, not the screen, reword it without 「」)")
         if line.strip() == "[[steps-checklist]]":      # the block macro: the table of all steps
             continue
         for key in _USED_KEY.findall(line):

@@ -105,7 +105,7 @@ def test_selftest_label_text_and_unknown_key_are_named(tmp_path):
                                                    "[[nxt]]を押します。\n![「次へ」の図](a.svg)\n")
     assert label_text_problems(page, screens, tmp_path) == [
         "docs/faq.md:6: 「次へ」 is an on-screen label: write [[next]] so a renamed label is one edit in "
-        "data/screens.yml",
+        "data/screens.yml (if the line quotes the guide's own words, not the screen, reword it without 「」)",
         "docs/faq.md:7: [[nxt]] is not a label in data/screens.yml — fix the key or add the label there"]
 
 

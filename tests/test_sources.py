@@ -69,6 +69,13 @@ def test_selftest_made_up_phone_number_is_named(tmp_path):
                                                      "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n")
     problems = [f"{p.path.name}:{p.line}: {p.message}" for p in number_problems(load_registry(reg), [page], tmp_path)]
     assert [p.split(" is not")[0] for p in problems] == ["help.md:4: 「0120-111-222」", "help.md:4: 「10桁」"], problems
+    write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "  other:\n" + GOOD.split("\n", 1)[1]
+               + "    numbers: [0120-208-360]\n")
+    page = write_file(tmp_path / "docs" / "own.md", "---\nsources: [good]\n---\n\n電話は 0120-208-360 です。\n")
+    problems = [f"{p.path.name}:{p.line}: {p.message}"
+                for p in number_problems(load_registry(tmp_path / "data" / "sources.yml"), [page], tmp_path)]
+    assert problems and problems[0].startswith("own.md:5: 「0120-208-360」 is not stated by the page's sources (good)"), \
+        problems
 
 
 # --- self-tests: the broken input each check exists for ----------------------------------------------
