@@ -38,7 +38,9 @@ $(VENV)/.stamp: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .    # the guide/ package (build code shared by all)
+	# The guide/ package (build code shared by all). setuptools warns that a folder named like the package may
+	# shadow it: guide/ is the package itself (a flat layout), so that warning does not apply here.
+	PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 node_modules/.stamp: package.json package-lock.json
