@@ -17,10 +17,11 @@ inherits it):
 extensions (guide/mdx/) and the hooks (hooks/, listed in mkdocs.yml in the order they run) do the rest.
 Every step is a `python -m guide.<step>` process, so a failed step names itself and stops the line.
 
-A step whose inputs (guide.site.BUILD_INPUTS, by content) and outputs have not changed since it last ran is
-skipped: its stamp, build/pipeline-<step>.json (the site's: build/site-build.json), says so. So `make test` right after `make build` builds
-nothing again, and the tests judge dist/ current the same way (`is_current`). The builds are reproducible
-(`make reproducible`), so the same inputs give the same outputs; `--force` builds every step anyway.
+A step whose inputs (guide.site.BUILD_INPUTS, by content, and the build date) and outputs have not changed
+since it last ran is skipped: its stamp, build/pipeline-<step>.json (the site's: build/site-build.json), says
+so. So `make test` right after `make build` builds nothing again, and the tests judge dist/ current the same
+way (`is_current`). The builds are reproducible (`make reproducible`): the same inputs give the same outputs.
+`--force` builds every step anyway.
 """
 from __future__ import annotations
 
