@@ -337,14 +337,17 @@ def site_en(built):
     return require_site(built.en, "tests/test_english.py")
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)     # around the terminal reporter's: after its short summary
 def pytest_terminal_summary(terminalreporter):
-    """One line with what the link/snippet checks covered (counts filled in by the tests)."""
+    """Right above the final count: one line with what the link/snippet checks covered (counts filled in by
+    the tests), and each stale English page, once (a Japanese correction never waits for the translator:
+    a stale page passes, and is named here)."""
+    yield
     from support import CHECK_COUNTS
     order = ["pages", "internal links", "anchors", "external links", "snippet includes", "snippets"]
     keys = sorted(CHECK_COUNTS, key=lambda k: order.index(k) if k in order else len(order))
     if keys:
         terminalreporter.write_line("link check: " + ", ".join(f"{CHECK_COUNTS[k]} {k}" for k in keys))
-    # A Japanese correction never waits for the translator: a stale English page passes, and is named here once.
     from guide.translations import LANGS, behind, check
     for f in check(history=False):
         if f.kind == "stale":
