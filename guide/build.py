@@ -42,7 +42,7 @@ def config_language(config: Path) -> str:
 
 def mkdocs_command(config: Path, site: Path) -> list[str]:
     """The one build command of every output: `mkdocs build --strict --clean` of `config` into `site`.
-    Run it with MKDOCS_ENV added to the environment."""
+    Run it in mkdocs_env()."""
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config),
             "--site-dir", str(site)]
 
@@ -50,13 +50,18 @@ def mkdocs_command(config: Path, site: Path) -> list[str]:
 MKDOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}       # MkDocs 1.6 warns on every build about a MkDocs 2.0
 
 
+def mkdocs_env(**env: str) -> dict[str, str]:
+    """The environment of every `mkdocs build`: this one, MKDOCS_ENV, the build date (SOURCE_DATE_EPOCH:
+    MkDocs' build date, sitemap.xml.gz), then `env` (OFFLINE, PRINT)."""
+    return {**os.environ, **MKDOCS_ENV, "SOURCE_DATE_EPOCH": str(source_date_epoch()), **env}
+
+
 def mkdocs_build(site: Path, what: str, config: Path = ROOT / "mkdocs.yml", **env: str) -> None:
     """`mkdocs build --strict` of `config` into a fresh `site` folder, with `env` set (OFFLINE, PRINT).
     Exits, naming `what` and the command, if the build fails."""
     if site.exists():
         shutil.rmtree(site)
-    run_env = {**os.environ, **env, **MKDOCS_ENV,
-               "SOURCE_DATE_EPOCH": str(source_date_epoch())}   # build date, sitemap.xml.gz
+    run_env = mkdocs_env(**env)
     cmd = mkdocs_command(config, site)
     proc = subprocess.run(cmd, cwd=ROOT, env=run_env)
     if proc.returncode:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide import LANGS, ROOT
-from guide.build import MKDOCS_ENV, mkdocs_command, source_date_epoch
+from guide.build import mkdocs_command, mkdocs_env, source_date_epoch
 
 #: What the site is made from: an edit to any of these means a new build (the outputs in dist/ too).
 BUILD_INPUTS = ("docs", "snippets", "docs-en", "snippets-en", "data", "overrides", "hooks", "guide", "diagrams",
@@ -38,8 +37,7 @@ class Build:
 def start_build(dest: Path, config: Path, env: dict | None = None) -> subprocess.Popen:
     """`mkdocs build --strict` of `config` into `dest`, in the background, its log on stdout."""
     return subprocess.Popen(mkdocs_command(config, dest), cwd=config.parent,
-                            env={**os.environ, **MKDOCS_ENV, "SOURCE_DATE_EPOCH": str(source_date_epoch()),
-                                 **(env or {})},
+                            env=mkdocs_env(**(env or {})),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

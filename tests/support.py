@@ -65,6 +65,7 @@ class Textlint:
     proc: subprocess.Popen | None       # None: every file was clean before and is unchanged
     files: dict[Path, str]              # the files it lints -> their content digest
     record: Path                        # the digests of the files that linted clean, under these rules
+    clean: dict[str, str]               # what the record held when the run started
 
 
 def _digest(path: Path) -> str:
@@ -92,7 +93,7 @@ def start_textlint(config: Path, *paths: Path) -> Textlint:
     todo = [str(f) for f, digest in files.items() if clean.get(str(f)) != digest]
     proc = todo and subprocess.Popen([str(binary), "--config", str(config), "--format", "json", *todo],
                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return Textlint(proc or None, files, record)
+    return Textlint(proc or None, files, record, clean)
 
 
 def textlint_findings(run: Textlint) -> list[tuple[Path, int, int, str, str]]:
@@ -108,8 +109,7 @@ def textlint_findings(run: Textlint) -> list[tuple[Path, int, int, str, str]]:
     results = json.loads(out)
     found = [(Path(r["filePath"]), m["line"], m["column"], " ".join(m["message"].split()), m["ruleId"])
              for r in results for m in r["messages"]]
-    dirty = {path for path, *_ in found}
-    clean = json.loads(run.record.read_text()) if run.record.is_file() else {}
+    dirty, clean = {path for path, *_ in found}, run.clean
     for f, digest in run.files.items():
         if f in dirty:
             clean.pop(str(f), None)
@@ -411,7 +411,6 @@ OVERFLOW_JS = """() => {
   });
   return out;
 }"""
-
 
 
 def reflow_overflow(page, name: str) -> list[str]:
