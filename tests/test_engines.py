@@ -66,6 +66,7 @@ ENGINES = ("webkit", "gecko")
 #: own waits (guide/search_check.py, 25 s each) fit inside that, so a slow index load on a busy machine is
 #: reported by the page, not as a driver timeout.
 TIMEOUT = 60
+START_TIMEOUT = 15                  #: seconds for WebKitWebDriver to open its MiniBrowser session
 STEP_PAGE = "steps/2-issue-account.md"
 TICK_STEP = 4
 ROUTE_PAGE = "route/index.html"
@@ -249,21 +250,23 @@ class WebKit(Engine):
                 pytest.fail(f"{path} is missing: run `make setup` "
                             "(scripts/ensure_system_deps.sh: webkit2gtk-driver, xvfb)")
         # Twice at most: on this machine a WebKitWebDriver sometimes never opened its MiniBrowser (2 suite runs
-        # of 6 on 2026-12-03, at the start of a loaded run; nothing in its log, cause not found), which
-        # failed every WebKit test; a fresh start is tried once before the tests fail.
+        # of 6 on 2026-12-03, 1 of 3 on 2026-12-04, at the start of a loaded run; nothing in its log, cause not
+        # found), which failed every WebKit test; a fresh start is tried once before the tests fail. A session
+        # opens in 0.5 s alone and in 2 s in a loaded run, so a start waits START_TIMEOUT, not TIMEOUT (a
+        # hung first start cost the suite 60 s).
         for attempt in (1, 2):
             try:
-                self.driver = self._start(webdriver, Service)
+                self.driver = self._start(webdriver, Service, attempt)
                 break
             except Exception as e:          # a driver that never answers: urllib3's ReadTimeoutError
                 if attempt == 2:
-                    pytest.fail(f"WebKitWebDriver did not open a MiniBrowser session (twice, {TIMEOUT} s each): {e}; "
-                                f"its log: {self.log}")
+                    pytest.fail(f"WebKitWebDriver did not open a MiniBrowser session (twice, {START_TIMEOUT} s "
+                                f"each): {e}; its logs: {self.log.parent}/webkit-driver-{os.getpid()}-1.log, -2.log")
         self.driver.set_page_load_timeout(TIMEOUT - 5)
         self.driver.set_script_timeout(TIMEOUT - 5)
         self.version = self.driver.capabilities.get("browserVersion", "?")
 
-    def _start(self, webdriver, Service):
+    def _start(self, webdriver, Service, attempt: int):
         """Xvfb, WebKitWebDriver and a MiniBrowser session on that display; on failure, nothing left running."""
         read, write = os.pipe()
         self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24",
@@ -286,14 +289,15 @@ class WebKit(Engine):
         from selenium.webdriver.remote.client_config import ClientConfig
         from selenium.webdriver.remote.remote_connection import RemoteConnection
         ARTIFACTS.mkdir(exist_ok=True)
-        self.log = ARTIFACTS / f"webkit-driver-{os.getpid()}.log"
+        self.log = ARTIFACTS / f"webkit-driver-{os.getpid()}-{attempt}.log"
         self.service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": f":{display}"},
                                log_output=str(self.log))
         try:
             self.service.start()
-            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=self.service.service_url,
-                                                                     timeout=TIMEOUT))
-            return webdriver.Remote(command_executor=connection, options=options)
+            config = ClientConfig(remote_server_addr=self.service.service_url, timeout=START_TIMEOUT)
+            driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config), options=options)
+            config.timeout = TIMEOUT            # read at each command
+            return driver
         except Exception:
             self.service.stop()
             self.xvfb.terminate()
