@@ -1,10 +1,11 @@
 """Add a page to both editions at once (make new-page PAGE=folder/name.md JA="見出し" EN="Title").
 
-Writes docs/PAGE and docs-en/PAGE (front matter, a title with a fixed ASCII id, `translation_of:`), adds the
-page to the nav of mkdocs.yml and mkdocs.en.yml (after the last page of its folder, or --after PAGE), lists
-it on its folder's index page in both editions, and adds a stub query to both search query files. The
-result builds strictly; `make check` then names what only a person can write: the sources, the text, the
-reader's own search words.
+Writes docs/PAGE and docs-en/PAGE (front matter, a title with a fixed ASCII id, `translation_of:`; a help
+page in troubleshooting/ gets the sections tests/test_help_pages.py asks for), adds the page to the nav of
+mkdocs.yml and mkdocs.en.yml (after the last page of its folder, or --after PAGE), lists it on its folder's
+index page in both editions, and adds a stub query to both search query files. The result builds strictly;
+`make check` then names what only a person can write (`stubs_left`: each stub's file and line, the sources,
+the text, the reader's own search words).
 """
 from __future__ import annotations
 
@@ -18,8 +19,54 @@ from guide import ROOT
 
 EDITIONS = {"ja": ("docs", "mkdocs.yml", "data/search_queries.yml"),
             "en": ("docs-en", "mkdocs.en.yml", "data/search_queries.en.yml")}
-STUB = {"ja": "この下に、読者がすることを番号つきの手順で書きます。",
-        "en": "Write what the reader does below, as numbered steps."}
+#: The stubs a new page starts with, in its text and on its folder's index page; `make check` names each one
+#: left (stubs_left), so none reaches a reader.
+STUB = {"ja": {"text": "ここに、このページで読者がすることを書きます。",
+               "step": "ここに、読者が最初にすることを書きます。",
+               "when": "ここに、読者がこのページを開くのはどんなときかを書きます"},
+        "en": {"text": "Write here what the reader does with this page.",
+               "step": "Write here the first thing the reader does.",
+               "when": "Write here when a reader opens this page"}}
+QUERY_STUB = "# stub:"
+#: A help page's sections (what to do first, a next step last), as the existing help pages name them.
+HELP = {"ja": ("すること", "それでも解決しないとき", "次に進む"),
+        "en": ("What to do", "If this does not solve the problem", "Next step")}
+HELP_FOLDER = "troubleshooting"
+ROUTE_FINDER = "route/index.md"
+
+
+def stubs_left(path: Path, root: Path = ROOT) -> list[str]:
+    """'file:line: what to write' for each stub of `make new-page` still in `path` (a page or a query file)."""
+    stubs = {text: key for lang in STUB.values() for key, text in lang.items()}
+    what = {"text": "the page's text", "step": "the first step", "when": "when a reader opens the page"}
+    problems = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        found = [key for text, key in stubs.items() if text in line]
+        if found or QUERY_STUB in line:
+            write = what[found[0]] if found else "words a reader would type to find the page"
+            problems.append(f"{path.relative_to(root).as_posix()}:{n}: a stub from make new-page: write {write}")
+    return problems
+
+
+def nav_title(config: Path, page: str) -> str:
+    """The title `page` has in the nav of `config`."""
+    found = re.search(rf"^\s*- (.+): {re.escape(page)}\s*$", config.read_text(encoding="utf-8"), re.M)
+    if not found:
+        sys.exit(f"{config.name}: {page} is not in the nav")
+    return found.group(1)
+
+
+def body(lang: str, title: str, slug: str, page: str, config: Path) -> str:
+    """The page below its front matter: a title with a fixed id; a help page also its sections."""
+    stub = STUB[lang]
+    text = f"# {title} {{ #{slug} }}\n\n{stub['text']}\n"
+    if not page.startswith(HELP_FOLDER + "/"):
+        return text
+    todo, stuck, nxt = HELP[lang]
+    up = "../" * page.count("/")
+    return (text + f"\n## {todo} {{ #what-to-do }}\n\n1. {stub['step']}\n\n"
+            f"## {stuck} {{ #still-stuck }}\n\n--8<-- \"troubleshooting-contact.md\"\n\n"
+            f"## {nxt} {{ #next }}\n\n- [{nav_title(config, ROUTE_FINDER)}]({up}{ROUTE_FINDER})\n")
 
 
 def front(description: str, extra: str = "") -> str:
@@ -72,14 +119,15 @@ def new_page(page: str, titles: dict[str, str], after: str | None = None, root: 
         path.parent.mkdir(parents=True, exist_ok=True)
         extra = f"translation_of: {source_hash(root / 'docs' / page)}\n" if lang == "en" else ""
         path.write_text(front(f"{titles[lang]}。" if lang == "ja" else f"{titles[lang]}.", extra)
-                        + f"# {titles[lang]} {{ #{slug} }}\n\n{STUB[lang]}\n", encoding="utf-8")
+                        + body(lang, titles[lang], slug, page, root / config), encoding="utf-8")
         add_to_nav(root / config, page, titles[lang], after)
         index = path.parent / "index.md"
         if path.parent != root / docs and index.is_file():
-            add_to_index(index, f"- [{titles[lang]}]({path.name})")
+            colon = "：" if lang == "ja" else ":"
+            add_to_index(index, f"- {STUB[lang]['when']}{colon}\n  [{titles[lang]}]({path.name})")
             changed.append(f"{docs}/{index.relative_to(root / docs).as_posix()}")
         with (root / queries).open("a", encoding="utf-8") as fh:
-            fh.write(f"  - {{query: {titles[lang]}, expect: {page}}}   # stub: write the reader's own words\n")
+            fh.write(f"  - {{query: {titles[lang]}, expect: {page}}}   {QUERY_STUB} write the reader's own words\n")
         changed += [f"{docs}/{page}", config, queries]
     if index_current and ja_index != root / "docs" / "index.md":    # both indexes got the same line: still current
         update(ja_index.relative_to(root / "docs").as_posix(), root / "docs", root / "docs-en")

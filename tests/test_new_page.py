@@ -1,11 +1,21 @@
 """`make new-page` (guide/new_page.py): a page added to both editions builds strictly at once, is in both
-navs, on its folder's index page and in both query files, and its translation is tracked."""
+navs, on its folder's index page and in both query files, and its translation is tracked; a help page has
+the shape of one; and every stub it writes is named until a person replaces it."""
 from __future__ import annotations
 
-from guide.new_page import new_page
+from guide.new_page import QUERY_STUB, STUB, new_page, stubs_left
+from guide import LANGS
 from guide.translations import check
-from checks import build_log_problems
-from support import build_site, copy_project
+from checks import build_log_problems, help_page_problems
+from support import SEARCH_QUERY_FILES, build_site, copy_project
+
+#: Where make new-page writes stubs: every page of both editions, and both query files.
+STUB_FILES = [p for lang in LANGS.values() for p in sorted(lang["docs"].rglob("*.md"))] + list(SEARCH_QUERY_FILES.values())
+
+
+def test_no_stub_from_make_new_page_is_left():
+    problems = [problem for path in STUB_FILES for problem in stubs_left(path)]
+    assert not problems, "\n".join(problems)
 
 
 def test_selftest_new_page_in_both_editions_builds_strictly(tmp_path):
@@ -21,6 +31,18 @@ def test_selftest_new_page_in_both_editions_builds_strictly(tmp_path):
     for docs in ("docs", "docs-en"):     # listed before the closing "still stuck" section, not after it
         index = (root / docs / "troubleshooting" / "index.md").read_text(encoding="utf-8")
         assert -1 < index.find("(new-problem.md)") < index.find("{ #still-stuck }"), f"{docs}: link misplaced"
+    # each stub is named with its file and line (the line holds the stub); the help page has the shape of one
+    left = [p.split(": ", 1)[0].rsplit(":", 1) for path in changed for p in stubs_left(root / path, root)]
+    assert sorted(f for f, _ in left) == sorted(
+        ["docs/troubleshooting/index.md", "docs-en/troubleshooting/index.md", "data/search_queries.yml",
+         "data/search_queries.en.yml"] + 2 * ["docs/troubleshooting/new-problem.md",
+                                              "docs-en/troubleshooting/new-problem.md"]), left
+    for f, n in left:
+        line = (root / f).read_text(encoding="utf-8").splitlines()[int(n) - 1]
+        stubs = [QUERY_STUB] + [text for lang in STUB.values() for text in lang.values()]
+        assert any(stub in line for stub in stubs), f"{f}:{n} is not the stub: {line}"
+    for docs in ("docs", "docs-en"):
+        assert not help_page_problems(root / docs / "troubleshooting" / "new-problem.md", root)
     # (a stale page elsewhere, which make test lets through, is not this test's business)
     found = [f for f in check(root / "docs", root / "docs-en", root, history=False) if f.kind != "stale"
              or f.page in ("troubleshooting/new-problem.md", "troubleshooting/index.md")]

@@ -32,22 +32,8 @@ def test_query_list_is_complete_and_points_at_real_pages(lang):
         if q["query"] in seen:
             problems.append(f"{source.name}: 「{q['query']}」 is listed twice")
         seen.add(q["query"])
-    problems += quoted_label_problems(source.name, queries) + stub_problems(source)
+    problems += quoted_label_problems(source.name, queries)
     assert not problems, "\n".join(problems)
-
-
-def stub_problems(path: Path) -> list[str]:
-    """The stub queries `make new-page` writes (`# stub:`) are to be replaced by a reader's own words."""
-    return [f"{path.name}:{n}: a stub query from make new-page: write words a reader would type to find the page"
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "# stub:" in line]
-
-
-def test_selftest_stub_query_is_named(tmp_path):
-    path = tmp_path / "search_queries.yml"
-    path.write_text("queries:\n  - {query: 見出し, expect: faq.md}   # stub: write the reader's own words\n",
-                    encoding="utf-8")
-    assert stub_problems(path) == ["search_queries.yml:2: a stub query from make new-page: write words a reader "
-                                   "would type to find the page"]
 
 
 def quoted_label_problems(name: str, queries: list[dict]) -> list[str]:
