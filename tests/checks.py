@@ -542,14 +542,13 @@ class _TextDateLoader(yaml.SafeLoader):
 
 _TextDateLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
-_FM_RE = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
-
-
 def front_matter(path: Path, root: Path | None = None) -> tuple[dict, list[str]]:
-    """The YAML front matter of a page and the problems parsing it."""
+    """The YAML front matter of a page and the problems parsing it. The block is found as MkDocs finds it
+    (its YAML_RE); MkDocs' get_data() is not used, as it drops a YAML error silently (an empty dict)."""
+    from mkdocs.utils.meta import YAML_RE
     rel = _rel(path, root)
     text = Path(path).read_text(encoding="utf-8")
-    m = _FM_RE.match(text)
+    m = YAML_RE.match(text)
     if not m:
         return {}, [f"{rel}:1: no front matter — start the page with ---, description:, updated:, ---"]
     try:
