@@ -112,15 +112,6 @@ def test_queries_find_their_page_on_the_served_site(served_search):
 
 
 @pytest.mark.browser
-def test_particles_do_not_hide_results(search_page):
-    """The bug hooks/search_ja.py fixes: a phrase with particles returned nothing at all."""
-    page, base = search_page
-    page.goto(base)
-    assert run_search(page, "ワンタイムキーが届かない"), "「ワンタイムキーが届かない」 finds nothing"
-    assert run_search(page, "固定電話しかない"), "「固定電話しかない」 finds nothing"
-
-
-@pytest.mark.browser
 def test_search_checker_reports_a_miss(search_page):
     """Self-test: a query that cannot find its page is reported with the query and the page."""
     page, base = search_page
