@@ -90,10 +90,7 @@ class Screens:
             if keys:
                 cell += " → " + "; ".join(self.show(k, "en") for k in keys)
             if step.arrives:
-                arrives = self._arrives(step, "en")
-                if step.arrives.get("note"):        # the code by phone: by SMS, its length is not known
-                    arrives = arrives.replace(" digits)", " digits in one case; SMS: not known)")
-                cell += f" · arrives by {arrives}"
+                cell += f" · arrives by {self._arrives(step, 'en')}"
             rows.append(f"| ☐ | {n} | {cell} |")
         return rows
 
@@ -106,6 +103,8 @@ class Screens:
         what = self.render(a["what"], "ja") if ja else self.render(a.get("en", a["what"]), "en")
         digits = a.get("digits")
         count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
+        if digits and a.get("note"):                # the code by phone: by SMS, its length is not known
+            count = f"（{digits}桁の例。SMSの桁数はわかりません）" if ja else f" ({digits} digits in one case; SMS: not known)"
         return f"{by}: {what}{count}" if by else f"{what}{count}"
 
     def show(self, key: str, lang: str = "ja") -> str:
