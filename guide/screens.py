@@ -104,7 +104,7 @@ class Screens:
         digits = a.get("digits")
         count = (f"（{digits}桁）" if ja else f" ({digits} digits)") if digits else ""
         if digits and a.get("note"):                # the code by phone: by SMS, its length is not known
-            count = f"（{digits}桁の例。SMSの桁数はわかりません）" if ja else f" ({digits} digits in one case; SMS: not known)"
+            count = f"（{digits}桁の例）" if ja else f" ({digits} digits in one case; SMS: not known)"   # ja: footnote
         return f"{by}: {what}{count}" if by else f"{what}{count}"
 
     def show(self, key: str, lang: str = "ja") -> str:
