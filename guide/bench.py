@@ -28,7 +28,7 @@ import urllib.parse
 from pathlib import Path
 
 from guide import ROOT
-from guide.browser import CHROMIUM, CHROMIUM_ARGS
+from guide.browser import CHROMIUM, CHROMIUM_ARGS, chromium_version
 from guide.serve import site_urls
 
 LHCI = ROOT / "node_modules" / ".bin" / "lhci"
@@ -109,7 +109,7 @@ def targets(assertions: dict) -> str:
 
 def note(rc: dict, report: dict, site: Path, pages: int, runs: int, seconds: float) -> str:
     lhci_version = json.loads((ROOT / "node_modules/@lhci/cli/package.json").read_text())["version"]
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.split(" built")[0]
+    chromium = chromium_version()
     worker = sorted((site / "assets/javascripts/workers").glob("search.*.min.js"))
     worker_kib = len(gzip.compress(worker[0].read_bytes(), 9)) / 1024 if worker else 0
     return (f"Lighthouse {report['lighthouseVersion']} through Lighthouse CI {lhci_version}, mobile preset "

@@ -27,7 +27,7 @@ from guide import ROOT
 from guide.pipeline import outputs
 from guide.screens import current
 from guide.browser import launch_chromium
-from guide.search_check import load_search_queries, open_search, result_pages, run_searches
+from guide.search_check import load_search_queries, result_pages, run_searches
 from guide.serve import StaticServer
 
 #: Queries for the time to first result: short, long, digits, a phrase copied from a screen.

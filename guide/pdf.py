@@ -30,7 +30,6 @@ from guide import ROOT
 from guide.browser import CspLog, launch_chromium, local_only
 from guide.build import mkdocs_build, parse_args, source_date_epoch
 
-LANG = "ja"             # the default edition's language; each PDF's /Lang is its config's theme.language
 FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}   # = print.css @page
 

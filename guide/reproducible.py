@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from guide import ROOT
 from guide.browser import chromium_version
-from guide.build import source_date_epoch
+from guide.build import mkdocs_env, source_date_epoch
 from guide.pipeline import Folders, run
 
 
@@ -46,7 +44,7 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the two build folders (printed) to diff them")
     args = ap.parse_args()
     epoch = source_date_epoch()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    env = mkdocs_env(SOURCE_DATE_EPOCH=str(epoch))
     start = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="reproducible-"))
     first, second = tmp / "first", tmp / "second"

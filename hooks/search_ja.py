@@ -75,7 +75,7 @@ PATCHED_EN = ORIGINAL + ',e=searchJa.english(e,this.index.invertedIndex)'
 STRICT = '"use strict";'
 
 
-def patch_worker(source: str, tokenizer: str | None = None, english: bool = False) -> str:
+def patch_worker(source: str, english: bool = False) -> str:
     """The worker with hooks/search_ja.js inside it and both call sites using it; raises if Material's
     code is not the code this hook was written for. english=True (the English edition): lunr's English
     tokenizer stays on the pages; only the query gets searchJa.english (verb forms) after Material's own step."""
@@ -86,7 +86,7 @@ def patch_worker(source: str, tokenizer: str | None = None, english: bool = Fals
             "hooks/search_ja.py: the search worker of this Material version does not contain the "
             f"expressions it patches ({', '.join(missing) or 'use strict'}; Material upgraded?). Check "
             "Japanese search (tests/test_search.py) and update the hook, or remove it.")
-    tokenizer = SEARCH_JA_JS.read_text(encoding="utf-8") if tokenizer is None else tokenizer
+    tokenizer = SEARCH_JA_JS.read_text(encoding="utf-8")
     if english:
         source = source.replace(ORIGINAL, PATCHED_EN)
     else:

@@ -183,8 +183,8 @@ def source_of(html_rel: str, docs: Path | None) -> str:
     return ""
 
 
-def check_internal_links(site_dir: Path, base_path: str | None = None,
-                         docs: Path | None = None, only: str | None = None) -> tuple[list[str], Counter]:
+def check_internal_links(site_dir: Path, docs: Path | None = None,
+                         only: str | None = None) -> tuple[list[str], Counter]:
     """Every internal href/src in every built HTML file points to an existing file and #anchor.
 
     Works on the web layout (`steps/1-open/` → `steps/1-open/index.html`) and on the offline
@@ -193,9 +193,7 @@ def check_internal_links(site_dir: Path, base_path: str | None = None,
     broke one page): check the links of the pages whose path starts with it; targets are read as needed.
     """
     site = Path(site_dir)
-    base = base_path if base_path is not None else _detect_base_path(site)
-    if not base.endswith("/"):
-        base += "/"
+    base = _detect_base_path(site)
     pages = sorted(p for p in site.rglob("*.html") if only is None or _rel(p, site).startswith(only))
     soups = {page: soup_of(page) for page in pages}
     id_cache: dict[Path, set[str]] = {page: _ids(s) for page, s in soups.items()}

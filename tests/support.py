@@ -10,7 +10,7 @@ from pathlib import Path
 
 from checks import per_file_content
 from guide import DOCS, LANGS, ROOT
-from guide.browser import CHROMIUM, CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
+from guide.browser import CspLog, launch_chromium, local_only  # noqa: F401  (shared with the builds)
 from guide.first_screen import FIRST_ACTION_JS, SCREEN, must_show  # noqa: F401
 from guide.pages import doc_pages  # noqa: F401
 from guide.serve import StaticServer, site_urls  # noqa: F401  (shared with guide/bench*.py)
@@ -162,7 +162,7 @@ def page_html(site: Path, md_rel: str) -> Path:
     """The built HTML file of a page, for directory URLs (web) and flat .html files (offline)."""
     stem = md_rel[:-3]
     name = stem.rsplit("/", 1)[-1]
-    if name in ("index", "README"):
+    if name == "index":
         candidates = [site / (stem[: -len(name)] + "index.html")]
     else:
         candidates = [site / stem / "index.html", site / (stem + ".html")]
@@ -209,48 +209,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
 SEARCH_QUERIES_EN = ROOT / "data" / "search_queries.en.yml"
 SEARCH_QUERY_FILES = {"ja": SEARCH_QUERIES, "en": SEARCH_QUERIES_EN}
-#: Material's search messages per language (partials/languages/*.html): the placeholder, and any result line.
-SEARCH_META = {"ja": ("検索キーワードを入力してください", "見つかりました|何も見つかりませんでした"),
-               "en": ("Type to start searching", "matching document")}
-
-
-_SEARCH_STATE_JS = """() => {
-  const meta = document.querySelector('.md-search-result__meta');
-  const items = [...document.querySelectorAll('.md-search-result__list > li.md-search-result__item')];
-  return {meta: meta ? meta.textContent.trim() : null,
-          urls: items.map(li => (li.querySelector('a') || {}).href).filter(Boolean)};
-}"""
-
-
-def run_search(page, query: str, timeout: float = 10_000) -> list[str]:
-    """Type a query into the site's search box, as a reader would; return the result page URLs in order.
-
-    Works on the served site and on the offline copy (file://, iframe-worker). The page must be loaded.
-    One URL per result group (Material groups the sections of a page under that page)."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator('label[for="__search"]').first.click()
-    box.fill("")
-    box.dispatch_event("keyup")
-    placeholder, result = SEARCH_META["en" if page.evaluate("document.documentElement.lang") == "en" else "ja"]
-    # Wait until the worker has the index and the previous results are gone (placeholder line shown).
-    page.wait_for_function(
-        """(p) => { const m = document.querySelector('.md-search-result__meta');
-                   return m && m.textContent.includes(p); }""", arg=placeholder,
-        timeout=timeout)
-    box.fill(query)
-    box.dispatch_event("keyup")
-    page.wait_for_function(
-        """(r) => { const m = document.querySelector('.md-search-result__meta');
-                   return m && new RegExp(r).test(m.textContent); }""", arg=result,
-        timeout=timeout)
-    previous, state = None, page.evaluate(_SEARCH_STATE_JS)
-    for _ in range(20):  # results render right after the meta line: wait until they stop changing
-        if state == previous:
-            break
-        page.wait_for_timeout(50)
-        previous, state = state, page.evaluate(_SEARCH_STATE_JS)
-    return state["urls"]
 
 
 def search_misses(page, base: str, queries: list[dict], top: int = 3,
@@ -393,7 +351,7 @@ class PageWalk:
         if search:
             for name in dict.fromkeys(width for _, _, width in plan):
                 walk = load(search, name, "search on the top page")
-                run_search(page, "ワンタイムキー")  # the search worker and its index load here
+                run_searches(page, ["ワンタイムキー"])  # the search worker and its index load here
                 log.settle(page)
                 walk.console += [f"search on the top page: {e}" for e in errors]
         context.close()
@@ -495,7 +453,6 @@ def keyboard_gaps(page) -> list[str]:
 # DIST_DIR / BUILD_DIR: test outputs built elsewhere. Every path is named by guide.pipeline.outputs.
 FOLDERS = Folders(build=Path(os.environ.get("BUILD_DIR", Folders.build)),
                   dist=Path(os.environ.get("DIST_DIR", Folders.dist)))
-DIST = FOLDERS.dist
 #: Per edition: the offline zip, its folder name, the PDF, the checklist and the print page.
 DIST_FILES = {lang: {"zip": out["offline"], "pdf": out["pdf"], "folder": out["offline_site"].name,
                      "checklist": out["checklist"], "print": out["print_site"] / "print_page" / "index.html"}

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from guide.screens import load
-from support import (DESKTOP, OVERFLOW_JS, PHONE, REPORT_REPO, SCREEN, doc_pages, must_show, page_html,
+from support import (OVERFLOW_JS, PHONE, REPORT_REPO, SCREEN, doc_pages, must_show, page_html,
                      reflow_overflow, site_urls)
 
 SCREENS = load()

@@ -11,7 +11,7 @@ import pytest
 
 from checks import (check_internal_links, external_link_problems, find_external_links,
                     load_allowlist)
-from support import (CHECK_COUNTS, CONFIG, OVERRIDE_CHANGES, DOCS, ROOT, SNIPPETS, build_site, copy_project, doc_pages,
+from support import (CHECK_COUNTS, CONFIG, OVERRIDE_CHANGES, DOCS, ROOT, SNIPPETS, doc_pages,
                      page_html, write_file)
 
 ALLOWLIST = ROOT / "data" / "official_hosts.yml"

@@ -9,8 +9,8 @@ from urllib.request import url2pathname
 import pytest
 
 from guide import LANGS
-from support import (DIST_FILES, DORMANT_LOADERS, OFFLINE_ZIP, CspLog, local_only, nav_pages, remote_asset_refs,
-                     require_dist, run_search)
+from support import (DIST_FILES, DORMANT_LOADERS, CspLog, local_only, nav_pages, remote_asset_refs,
+                     require_dist, run_searches)
 
 pytestmark = pytest.mark.dist
 
@@ -120,7 +120,7 @@ def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser
                 "visible=true").first.wait_for(timeout=5000)
         except Exception:
             pytest.fail("the search button stays hidden on file:// (iframe-worker shim not loaded?)")
-        results = run_search(page, "ワンタイムキー")
+        results = run_searches(page, ["ワンタイムキー"])[0]
         assert results, "Japanese search for ワンタイムキー found nothing in the offline copy"
         assert all(u.startswith("file://") for u in results), results
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guide import LANGS
-from support import (DIST_FILES, PDF, build_site, load_config, nav_pages, pdf_accessibility_problems, pdf_face_problems, pdf_font_problems,
+from support import (DIST_FILES, PDF, load_config, nav_pages, pdf_accessibility_problems, pdf_face_problems, pdf_font_problems,
                      pdf_link_problems, pdf_reader, pdf_text, require_dist)
 
 pytestmark = pytest.mark.dist
@@ -184,7 +184,6 @@ def test_records_the_chromium_that_printed_it(pdf):
 
 def test_outline_has_every_page_heading_once(pdf, lang):
     """A bookmark per page, titled with the page's heading as written (not doubled, guide/pdf.py fix_outline)."""
-    from support import DOCS
     reader = pdf_reader(pdf)
 
     def titles(items):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support import (DESKTOP, DOCS, SEARCH_QUERIES, SEARCH_QUERIES_EN, load_hook, load_search_queries,
-                     run_search, search_misses, url_to_doc)
+                     search_misses, url_to_doc)
 
 QUERIES = load_search_queries()
 #: Per edition: (query file, queries, folder of the edition in the site, minimum number of queries).

@@ -8,7 +8,7 @@ import pytest
 
 from checks import (SnippetRef, find_snippet_refs, markdown_leftover_problems, snippet_ref_problems,
                     snippet_rendered_problems, unused_snippet_problems)
-from support import (CHECK_COUNTS, DOCS, ROOT, SNIPPETS, build_site, copy_project, doc_pages,
+from support import (CHECK_COUNTS, DOCS, ROOT, SNIPPETS, doc_pages,
                      load_config, page_html, write_file)
 
 
