@@ -1,4 +1,4 @@
-# make build  — set up everything and build every output (site/, dist/*.zip, dist/*.pdf)
+# make build  — set up everything and build every output (site/, dist/*.zip, dist/*.pdf, the one-page checklists)
 # make test   — set up everything, build, and run the whole test suite
 # make serve  — live preview on http://127.0.0.1:8000/
 SHELL := /bin/bash
@@ -16,7 +16,7 @@ endif
 .PHONY: help new-page setup sysdeps build site offline pdf checklist test check test-fast reproducible serve serve-en bench bench-search bench-suite bench-check linkcheck watch-sources diagrams translations translations-strict translated clean
 
 help:
-	@echo "make build      build the site, the offline zip and the PDF (installs what is missing)"
+	@echo "make build      build the site, the offline zip, the PDF and the one-page checklist (installs what is missing)"
 	@echo "make test       build, then run the whole test suite"
 	@echo "make diagrams   render new or changed mermaid diagrams (commit docs/assets/diagrams/)"
 	@echo "make new-page PAGE=folder/name.md JA=\"見出し\" EN=\"Title\"  a page in both editions, nav, index, query stubs"

@@ -39,26 +39,42 @@ UNLINK_JS = """() => {
 }"""
 
 
-def print_checklist(html: Path, out: Path) -> int:
-    """Print `html` to `out`; returns the number of pages."""
+def print_checklist(html: Path, out: Path, browser=None) -> int:
+    """Print `html` to `out` (in `browser`, else a Chromium of its own); returns the number of pages."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
     blocked: list[str] = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page()
-        page.route("**/*", local_only(blocked))
-        page.goto(html.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        page.evaluate(UNLINK_JS)
-        page.evaluate("document.fonts.ready")
-        page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN, tagged=True,
-                 display_header_footer=False)
-        browser.close()
+    if browser is None:
+        with sync_playwright() as p:
+            own = launch_chromium(p)
+            print_checklist(html, out, own)
+            own.close()
+        return len(PdfReader(out).pages)
+    page = browser.new_page()
+    page.route("**/*", local_only(blocked))
+    page.goto(html.as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    page.evaluate(UNLINK_JS)
+    page.evaluate("document.fonts.ready")
+    page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN, tagged=True,
+             display_header_footer=False)
+    page.close()
     if blocked:
         sys.exit("the checklist tried to load from the network (blocked):\n  " + "\n  ".join(blocked))
     return len(PdfReader(out).pages)
+
+
+def spill_problem(pdf: Path, docs: str) -> str | None:
+    """What to do when the printed checklist is more than one page, with the text that spilled over."""
+    from pypdf import PdfReader
+    pages = PdfReader(pdf).pages
+    if len(pages) == 1:
+        return None
+    spilled = " / ".join(" ".join(page.extract_text().split())[:80] for page in pages[1:])
+    return (f"{docs}/checklist.md: the checklist prints on {len(pages)} pages, not 1 (what spills over: "
+            f"「{spilled}」). Shorten the text in {docs}/checklist.md or the step titles in data/screens.yml, "
+            "or tighten the checklist rules in docs/assets/stylesheets/print.css.")
 
 
 def main() -> int:
@@ -71,12 +87,9 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".pdf.tmp")
     pages = print_checklist(html, tmp)
-    if pages != 1:
+    if problem := spill_problem(tmp, "docs" if args.lang == "ja" else f"docs-{args.lang}"):
         tmp.unlink()
-        docs = "docs" if args.lang == "ja" else f"docs-{args.lang}"
-        sys.exit(f"{docs}/checklist.md: the checklist prints on {pages} pages, not 1. Shorten the text in "
-                 f"{docs}/checklist.md or the step titles in data/screens.yml, or tighten the checklist rules in "
-                 "docs/assets/stylesheets/print.css.")
+        sys.exit(problem)
     finish(tmp, out, TITLE[args.lang], args.lang)      # the same finishing as the whole guide's PDF
     print(f"checklist: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
           f"({out.stat().st_size / 1024:.0f} KiB, {pages} page, {time.monotonic() - start:.1f} s)")

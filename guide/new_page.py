@@ -143,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for path in new_page(args.page, {"ja": args.ja, "en": args.en}, args.after):
         print(f"written: {path}")
-    print("Now: write the page (numbered steps first), its description and `sources:` (data/sources.yml), "
-          "the English text, and replace the stub queries with words a reader would type; then `make check`.")
+    print("Now: replace each stub (`make check` names them by file and line): the text, the steps, the index "
+          "entry, the queries; add `sources:` (ids from data/sources.yml) to both editions. Link the page from "
+          "the step where the problem happens. When both editions are written: "
+          f"`make translated PAGE={args.page}` (and PAGE=<folder>/index.md if its index changed), then `make check`.")
     return 0
 
 

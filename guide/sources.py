@@ -248,11 +248,15 @@ def number_problems(sources: dict[str, Source], files: list[Path], root: Path, a
                 continue
             for m in pattern.finditer(line):
                 value = normalize_number(m.group(0))
-                if value not in page_known:
-                    problems.append(Problem(path, number,
-                        f"「{m.group(0)}」 is not stated by {stated_by}: add it to the `numbers:` of the source "
-                        f"that states it in {registry.name} (and that source to the page's `sources:`), or "
-                        "remove it (never guess a number readers act on)"))
+                if value in page_known:
+                    continue
+                listed = [sid for sid, s in sources.items() if value in s.numbers]
+                problems.append(Problem(path, number, (
+                    f"「{m.group(0)}」 is stated by {', '.join(listed)}, not by {stated_by}: add that source to "
+                    "the page's `sources:`") if listed else (
+                    f"「{m.group(0)}」 is not stated by {stated_by}: add it to the `numbers:` of the source "
+                    f"that states it in {registry.name} (and that source to the page's `sources:`), or "
+                    "remove it (never guess a number readers act on)")))
     return problems
 
 

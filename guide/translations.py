@@ -57,13 +57,15 @@ def behind(rel: str, ja_docs: Path, en_docs: Path) -> str | None:
 def behind_notice(markdown: str, updated: str, href: str | None) -> str:
     """The English page with a notice under its title: it may be behind the Japanese page (FastAPI's
     translations do the same). `href`: the Japanese page, or None where it cannot be reached (offline)."""
-    when = f" on {updated}" if updated else ""
+    # The Japanese page's own date, not a comparison with the English page's: a change too small for a new
+    # `updated:` (a reworded line) also makes a translation behind.
+    when = f" (its date: {updated})" if updated else ""
     # The same words on the web and offline (only the link differs), so both search indexes agree.
     page = f'<a href="{href}" hreflang="ja">the Japanese page</a>' if href else "the Japanese page"
     link = f" Read {page} for the newest information."
     # Collapsed (one line on a phone), so the reader's first action stays on the first screen.
     notice = (f'\n\n??? warning "This translation may be out of date"\n'
-              f"    The Japanese page was changed{when}, after this English page was made. "
+              f"    The Japanese page{when} has changed since this English page was translated. "
               f"Some details here may be old.{link}\n\n")
     lines = markdown.split("\n")
     title = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)

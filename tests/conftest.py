@@ -20,6 +20,14 @@ def pytest_configure(config):
             raise pytest.UsageError(problem)
 
 
+def pytest_assertrepr_compare(op, left, right):
+    """`assert problems == []` fails with the problems, one per line (file:line: what to do), not pytest's
+    truncated list comparison ("Left contains one more item")."""
+    if op == "==" and right == [] and isinstance(left, list) and left and all(isinstance(x, str) for x in left):
+        return [f"[{len(left)} problem{'s' if len(left) > 1 else ''}] == []", *left]
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)      # before pytest-xdist reads the groups (its hook has no order)
 def pytest_collection_modifyitems(config, items):
     """Self-tests (a checker fed the broken input it exists for) are marked `selftest`, so `make check`

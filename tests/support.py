@@ -479,12 +479,13 @@ def require_dist(path: Path) -> Path:
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     if not path.is_file():
         pytest.fail(f"{shown} is missing: run `make build` first (or `make check` for the checks that "
-                    "need no built outputs)")
+                    "need no built outputs); if `make build` failed, its last lines name the file and the fix")
     step = next(step for step in STEPS if any(path == out or path.is_relative_to(out)
                                               for out in step_outputs(step, FOLDERS)))
     if not is_current(step, FOLDERS):
         pytest.fail(f"{shown} is not current: something it is built from changed since the last build "
-                    f"(build/pipeline-{step}.json) — run `make build` (or `make check` while editing)")
+                    f"(build/pipeline-{step}.json) — run `make build` (or `make check` while editing); if it failed, "
+                    "its last lines name the file and the fix")
     return path
 
 

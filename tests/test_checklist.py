@@ -79,3 +79,16 @@ def test_body_text_is_at_least_11pt_in_print(browser, served_site):
         '.checklist p, .checklist li, .checklist td, .checklist th')].map(e => parseFloat(getComputedStyle(e).fontSize)))""")
     page.close()
     assert smallest >= 11 * 96 / 72 - 0.01, f"smallest checklist text is {smallest * 72 / 96:.1f} pt, want >= 11 pt"
+
+
+@pytest.mark.browser
+def test_selftest_a_sheet_that_spills_onto_page_2_is_named_with_what_spilled(browser, tmp_path):
+    from guide.checklist import print_checklist, spill_problem
+    html = tmp_path / "index.html"
+    html.write_text("<!doctype html><html><body>" + "<p>line</p>" * 120 + "<p>the last line</p></body></html>",
+                    encoding="utf-8")
+    pdf = tmp_path / "sheet.pdf"
+    print_checklist(html, pdf, browser)
+    problem = spill_problem(pdf, "docs-en")
+    assert problem and problem.startswith("docs-en/checklist.md: the checklist prints on "), problem
+    assert "the last line」)" in problem and "print.css" in problem, problem

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import build_log_problems, front_matter, meta_description_problems, page_meta_problems
+from checks import _fm_line, build_log_problems, front_matter, meta_description_problems, page_meta_problems
 from guide import LANGS, ROOT
 from guide.screens import KEY
 from guide.sources import EN_HEADING, EN_OFFICIAL_READ, EN_UNDATED, load_registry, read_page_sources
@@ -103,7 +103,7 @@ def test_selftest_english_page_behind_its_japanese_page_gets_a_dated_notice(tmp_
     (ja / "a.md").write_text("---\nupdated: 2026-12-03\n---\n# あ（直した）\n", encoding="utf-8")
     assert behind("a.md", ja, en) == "2026-12-03"
     page = behind_notice("# A\n\nText.\n", "2026-12-03", "../../a/")
-    assert page.startswith("# A\n\n??? warning") and "changed on 2026-12-03" in page and 'href="../../a/"' in page
+    assert page.startswith("# A\n\n??? warning") and "(its date: 2026-12-03) has changed since" in page and 'href="../../a/"' in page
     assert page.rstrip().endswith("Text."), page
     assert "href" not in behind_notice("# A\n", "2026-12-03", None)
 
@@ -129,9 +129,16 @@ def test_selftest_changed_japanese_page_is_reported(tmp_path):
 @pytest.mark.parametrize("page", doc_pages())
 def test_front_matter_and_sources_like_the_japanese_page(page, site_en):
     en = english(page)
-    assert [p.replace("docs/", "docs-en/") for p in page_meta_problems(en, ROOT)] == []
-    assert read_page_sources(en).ids == read_page_sources(DOCS / page).ids, \
-        f"docs-en/{page}: `sources:` must name the same ids as docs/{page}"
+    problems = [p.replace("docs/", "docs-en/") for p in page_meta_problems(en, ROOT)]
+    assert not problems, "\n".join(problems)
+    ids, ja_ids = read_page_sources(en).ids, read_page_sources(DOCS / page).ids
+    missing, extra = [i for i in ja_ids if i not in ids], [i for i in ids if i not in ja_ids]
+    assert ids == ja_ids, (f"docs-en/{page}:{_fm_line(en, 'sources')}: `sources:` must name the same ids as docs/{page}"
+                           + (f"; missing: {', '.join(missing)}" if missing else "")
+                           + (f"; not in the Japanese page: {', '.join(extra)}" if extra else "")
+                           + ("; same ids in another order" if not missing and not extra else ""))
+    if not ids:
+        return                                  # no sources: reported once, for the Japanese page (test_sources)
     meta, _ = front_matter(en, ROOT)
     assert meta_description_problems(page_html(site_en, page), meta.get("description") or "", site_en) == []
     html = page_html(site_en, page).read_text(encoding="utf-8")

@@ -74,8 +74,8 @@ def test_selftest_made_up_phone_number_is_named(tmp_path):
     page = write_file(tmp_path / "docs" / "own.md", "---\nsources: [good]\n---\n\n電話は 0120-208-360 です。\n")
     problems = [f"{p.path.name}:{p.line}: {p.message}"
                 for p in number_problems(load_registry(tmp_path / "data" / "sources.yml"), [page], tmp_path)]
-    assert problems and problems[0].startswith("own.md:5: 「0120-208-360」 is not stated by the page's sources (good)"), \
-        problems
+    assert problems == ["own.md:5: 「0120-208-360」 is stated by other, not by the page's sources (good): add that "
+                        "source to the page's `sources:`"]
 
 
 # --- self-tests: the broken input each check exists for ----------------------------------------------

@@ -1,4 +1,5 @@
-"""The suite's own scheduling: pytest-xdist runs each group of tests that share work in one worker."""
+"""The suite's own machinery: pytest-xdist runs each group of tests that share work in one worker, and a
+failed `assert problems == []` shows each problem on its own line."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -13,3 +14,10 @@ def test_selftest_a_group_lost_by_pytest_is_named():
              SimpleNamespace(nodeid="tests/test_a.py::test_y[phone-390]", get_closest_marker=mark("walk")),
              SimpleNamespace(nodeid="tests/test_b.py::test_z", get_closest_marker=mark(None))]
     assert ungrouped(items) == ["tests/test_a.py::test_y[phone-390]"]
+
+
+def test_selftest_a_list_of_problems_is_shown_line_by_line():
+    from conftest import pytest_assertrepr_compare
+    problems = ["docs/a.md:3: unknown front-matter key udpated: — did you mean updated:?", "docs/b.md:1: no title"]
+    assert pytest_assertrepr_compare("==", problems, []) == ["[2 problems] == []", *problems]
+    assert pytest_assertrepr_compare("==", [1], []) is None        # not problems: pytest's own comparison
