@@ -321,15 +321,20 @@ def nu_run(site, offline_copy, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def offline_copy(tmp_path_factory):
-    """dist/…-offline.zip unpacked, as a reader would: yields the folder with index.html in it."""
-    return unzip_edition(tmp_path_factory, "ja")
+def offline_copies(tmp_path_factory):
+    """The editions' offline zips unpacked, as a reader would, each on first use: {"ja": folder, "en": folder}
+    (the folder with index.html in it)."""
+    class Copies(dict):
+        def __missing__(self, lang):
+            self[lang] = unzip_edition(tmp_path_factory, lang)
+            return self[lang]
+    return Copies()
 
 
 @pytest.fixture(scope="session")
-def offline_copies(tmp_path_factory):
-    """Both editions' offline zips unpacked: {"ja": folder, "en": folder}."""
-    return {"ja": unzip_edition(tmp_path_factory, "ja"), "en": unzip_edition(tmp_path_factory, "en")}
+def offline_copy(offline_copies):
+    """The Japanese offline copy (offline_copies["ja"])."""
+    return offline_copies["ja"]
 
 
 @pytest.fixture(scope="session")

@@ -576,30 +576,18 @@ def test_search_finds_its_page(walked):
          f"should find {q['expect']} in the top 3, got {walked.results[:3] or 'no results'}")
 
 
-def test_tick_survives_a_reload(walked):
-    assert not walked.tick, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.tick)
+#: What each journey test reads (a Journey field, empty when all is well) and how its failure starts.
+JOURNEY_CHECKS = {"tick survives a reload": ("tick", ""), "step navigation marks the current step": ("nav", ""),
+                  "route finder leads to steps": ("route", ""), "no console error": ("errors", "errors:"),
+                  "no CSP violation": ("csp", "Content-Security-Policy violations:"),
+                  "no request to another host": ("foreign", "requests to other hosts:")}
 
 
-def test_step_navigation_marks_the_current_step(walked):
-    assert not walked.nav, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.nav)
-
-
-def test_route_finder_leads_to_steps(walked):
-    assert not walked.route, f"{walked.engine}, {walked.where}:\n" + "\n".join(walked.route)
-
-
-def test_no_console_error(walked):
-    assert not walked.errors, f"{walked.engine}, {walked.where}: errors:\n" + "\n".join(walked.errors)
-
-
-def test_no_csp_violation(walked):
-    assert not walked.csp, f"{walked.engine}, {walked.where}: Content-Security-Policy violations:\n" + \
-        "\n".join(walked.csp)
-
-
-def test_no_request_to_another_host(walked):
-    assert not walked.foreign, f"{walked.engine}, {walked.where}: requests to other hosts:\n" + \
-        "\n".join(walked.foreign)
+@pytest.mark.parametrize("check", JOURNEY_CHECKS)
+def test_journey(walked, check):
+    name, heading = JOURNEY_CHECKS[check]
+    found = getattr(walked, name)
+    assert not found, f"{walked.engine}, {walked.where}: {heading}\n" + "\n".join(found)
 
 
 # --- the checker's own test --------------------------------------------------------------------------

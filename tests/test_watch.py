@@ -134,53 +134,37 @@ def one(tmp_path, url, phrases, timeout=2.0):
 PHRASES = ["OCNお客さま番号", "OCN会員登録証"]
 
 
-def test_unchanged_page_is_ok(server, tmp_path):
-    assert one(tmp_path, f"{server}/page", PHRASES)[:2] == (0, "ok")
+#: (case, url ({server}: the test server; {https}: the same with https://), phrases, timeout, exit code,
+#: status, what the detail must hold, what it must not). Each row is one way an official page can change, and what the watch says of it.
+CASES = [
+    ("unchanged", "{server}/page", PHRASES, 2.0, 0, "ok", [], []),
+    ("a phrase is gone, and named", "{server}/changed", PHRASES, 2.0, 1, "phrase-missing", ["「OCN会員登録証」"], ["OCNお客さま番号"]),
+    ("text in script and style does not count", "{server}/in-script", PHRASES, 2.0, 1, "phrase-missing", ["OCN会員登録証"], []),
+    ("404 is gone", "{server}/missing", PHRASES, 2.0, 1, "gone", ["HTTP 404"], []),
+    ("410 is gone", "{server}/removed", PHRASES, 2.0, 1, "gone", ["HTTP 410"], []),
+    ("503 is gone", "{server}/broken", PHRASES, 2.0, 1, "gone", ["HTTP 503"], []),
+    ("redirect to another host", "{server}/elsewhere", PHRASES, 2.0, 1, "moved",
+     ["another host: localhost:{port}", "every phrase is there"], []),
+    ("redirect to another path", "{server}/renamed", PHRASES, 2.0, 1, "moved", ["another path: 127.0.0.1:{port} ({server}/page)"], []),
+    ("a dropped trailing slash is no move", "{server}/slash/", PHRASES, 2.0, 0, "ok", [], []),
+    ("slow page", "{server}/slow", PHRASES, 0.5, 1, "error", ["timeout"], []),
+    ("TLS to a plain-HTTP server", "{https}/page", PHRASES, 2.0, 1, "error", ["TLS error"], []),
+    # Shift_JIS from <meta> (read as Windows-31J: ①), EUC-JP from the header over a wrong <meta>, and
+    # Shift_JIS declared nowhere
+    ("Shift_JIS by meta", "{server}/sjis-meta", ["ワンタイムパスワード", "手順①：認証番号"], 2.0, 0, "ok", [], []),
+    ("EUC-JP by header", "{server}/eucjp-header", ["ワンタイムパスワード", "認証番号を確認します"], 2.0, 0, "ok", [], []),
+    ("Shift_JIS undeclared", "{server}/sjis-undeclared", ["ワンタイムパスワード", "手順①：認証番号"], 2.0, 0, "ok", [], []),
+    ("full width, half width and line breaks match", "{server}/wide",
+     ["メールアドレス(OCN ID)", "これまでのログインはこちら", "０１２０－２０８－３６０"], 2.0, 0, "ok", [], []),
+]
 
 
-def test_page_without_a_phrase_is_phrase_missing_and_names_it(server, tmp_path):
-    code, status, detail = one(tmp_path, f"{server}/changed", PHRASES)
-    assert (code, status) == (1, "phrase-missing")
-    assert "「OCN会員登録証」" in detail and "OCNお客さま番号" not in detail
-
-
-def test_text_in_script_and_style_does_not_count(server, tmp_path):
-    code, status, detail = one(tmp_path, f"{server}/in-script", PHRASES)
-    assert (code, status) == (1, "phrase-missing") and "OCN会員登録証" in detail
-
-
-@pytest.mark.parametrize("path, code", [("/missing", 404), ("/removed", 410), ("/broken", 503)])
-def test_error_status_is_gone_with_the_code(server, tmp_path, path, code):
-    exit_code, status, detail = one(tmp_path, f"{server}{path}", PHRASES)
-    assert (exit_code, status) == (1, "gone") and f"HTTP {code}" in detail
-
-
-def test_redirect_to_another_host_is_moved_and_names_it(server, tmp_path):
-    port = server.rsplit(":", 1)[1]
-    code, status, detail = one(tmp_path, f"{server}/elsewhere", PHRASES)
-    assert (code, status) == (1, "moved")
-    assert f"another host: localhost:{port}" in detail and "every phrase is there" in detail
-
-
-def test_redirect_to_another_path_on_the_same_host_is_moved(server, tmp_path):
-    code, status, detail = one(tmp_path, f"{server}/renamed", PHRASES)
-    assert (code, status) == (1, "moved")
-    assert f"another path: 127.0.0.1:{server.rsplit(':', 1)[1]} ({server}/page)" in detail
-
-
-def test_redirect_that_only_drops_a_trailing_slash_is_not_a_move(server, tmp_path):
-    assert one(tmp_path, f"{server}/slash/", PHRASES)[:2] == (0, "ok")
-
-
-def test_slow_page_is_an_error_timeout(server, tmp_path):
-    code, status, detail = one(tmp_path, f"{server}/slow", PHRASES, timeout=0.5)
-    assert (code, status) == (1, "error") and "timeout" in detail
-
-
-def test_tls_failure_is_an_error_naming_tls(server, tmp_path):
-    """https:// to the plain-HTTP server: the TLS handshake fails."""
-    code, status, detail = one(tmp_path, server.replace("http://", "https://") + "/page", PHRASES)
-    assert (code, status) == (1, "error") and detail.startswith("TLS error")
+@pytest.mark.parametrize("case, url, phrases, timeout, code, status, holds, lacks", CASES, ids=[c[0] for c in CASES])
+def test_watch_says_how_a_page_changed(server, tmp_path, case, url, phrases, timeout, code, status, holds, lacks):
+    fill = {"server": server, "https": server.replace("http://", "https://"), "port": server.rsplit(":", 1)[1]}
+    got = one(tmp_path, url.format(**fill), phrases, timeout)
+    assert got[:2] == (code, status), got
+    assert all(text.format(**fill) in got[2] for text in holds) and not any(t in got[2] for t in lacks), got[2]
 
 
 def test_closed_port_is_a_connection_error(tmp_path):
