@@ -469,10 +469,11 @@ def markdown_leftover_problems(html: Path, site: Path | None = None, docs: Path 
 
 def snippet_rendered_problems(html: Path, snippet: Path, part: str = "", site: Path | None = None,
                               docs: Path | None = None) -> list[str]:
-    """The snippet's text shows up in the page as text (not swallowed into a code block or lost)."""
+    """The snippet's text shows up in the page as text (not swallowed into a code block or lost). Markdown
+    left unrendered in the page is markdown_leftover_problems', run on every page."""
     rel = _rel(html, site)
     where = source_of(rel, docs) if site else ""
-    problems = markdown_leftover_problems(html, site, docs)
+    problems = []
     signature = snippet_signature(snippet_text(snippet, part))
     if signature:
         visible = "".join(str(n) for n in _visible_texts(soup_of(html)))
@@ -496,7 +497,7 @@ def orphan_image_problems(images: Path, sources: list[Path], root: Path) -> list
 
 
 def img_problems(html: Path, site: Path, docs: Path | None = None) -> list[str]:
-    """Every <img> in the page has non-empty alt text and its file exists."""
+    """Every <img> in the page has non-empty alt text and a src (that the file exists is check_internal_links')."""
     rel = _rel(html, site)
     where = source_of(rel, docs)
     problems = []
@@ -506,14 +507,8 @@ def img_problems(html: Path, site: Path, docs: Path | None = None) -> list[str]:
         if not (img.get("alt") or "").strip():
             problems.append(f"{rel}:{line}: <img src=\"{src}\"> has no alt text{where} — describe the image "
                             "in ![alt](…) (what the reader sees on the screen)")
-        parts = urlsplit(src)
         if not src:
             problems.append(f"{rel}:{line}: <img> without src{where} — add the image path")
-        elif not parts.scheme and not parts.netloc:
-            target = Path(os.path.normpath(html.parent / unquote(parts.path)))
-            if not target.is_file():
-                problems.append(f"{rel}:{line}: image '{src}' not found ({_rel(target, site)}){where} "
-                                "— fix the path or add the file under docs/assets/images/")
     return problems
 
 
