@@ -44,13 +44,14 @@ def print_checklist(html: Path, out: Path, browser=None) -> int:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    blocked: list[str] = []
     if browser is None:
         with sync_playwright() as p:
             own = launch_chromium(p)
-            print_checklist(html, out, own)
-            own.close()
-        return len(PdfReader(out).pages)
+            try:
+                return print_checklist(html, out, own)
+            finally:
+                own.close()
+    blocked: list[str] = []
     page = browser.new_page()
     page.route("**/*", local_only(blocked))
     page.goto(html.as_uri(), wait_until="load")

@@ -37,9 +37,9 @@ def test_selftest_new_page_in_both_editions_builds_strictly(tmp_path):
         ["docs/troubleshooting/index.md", "docs-en/troubleshooting/index.md", "data/search_queries.yml",
          "data/search_queries.en.yml"] + 2 * ["docs/troubleshooting/new-problem.md",
                                               "docs-en/troubleshooting/new-problem.md"]), left
+    stubs = [QUERY_STUB] + [text for lang in STUB.values() for text in lang.values()]
     for f, n in left:
         line = (root / f).read_text(encoding="utf-8").splitlines()[int(n) - 1]
-        stubs = [QUERY_STUB] + [text for lang in STUB.values() for text in lang.values()]
         assert any(stub in line for stub in stubs), f"{f}:{n} is not the stub: {line}"
     for docs in ("docs", "docs-en"):
         assert not help_page_problems(root / docs / "troubleshooting" / "new-problem.md", root)
