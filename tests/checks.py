@@ -806,7 +806,9 @@ def route_page_problems(html: Path, route, skipped: set[int], site: Path) -> lis
         if shown:
             problems.append(f"{name}:1: steps {shown} are listed, but this route stops before step 1: "
                             "say what cannot be done and what to do instead")
-        if not todo.find_next("a", href=re.compile(re.escape(route.stop["link"].rsplit("/", 1)[1][:-3]))):
+        page, _, anchor = route.stop["link"].partition("#")
+        target = re.escape(page.rsplit("/", 1)[1][:-3]) + (f"[^#]*#{re.escape(anchor)}$" if anchor else "")
+        if not todo.find_next("a", href=re.compile(target)):
             problems.append(f"{name}:1: the route stops, but does not link {route.stop['link']}")
     elif shown != route.step_numbers():
         problems.append(f"{name}:1: lists steps {shown}; the route (data/routes.yml + data/screens.yml) has "

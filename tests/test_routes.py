@@ -54,14 +54,14 @@ def test_every_answer_is_a_plain_link_to_a_built_page(lang, site):
 
 def test_the_routes_the_issue_asks_for():
     """What the data gives, read through the same functions the pages use: no dアカウント -> all steps;
-    a dアカウント -> 1, 2, then 10-15 (never step 3); no SMS mobile -> no steps; a landline -> its help at 13."""
+    a dアカウント -> 1, 2, then 10-15 (never step 3); no SMS mobile or not sure of a dアカウント -> no steps; a landline -> its help at 13."""
     steps = sorted(ROUTES.screens.steps)
     by = {tuple(a for _, a in path): ROUTES.route(dict(path)) for path in RESULTS}
     for answers, route in by.items():
         if "have" in answers:
             assert route.step_numbers() == [n for n in steps if n not in skipped(route)], answers
             assert 3 not in route.step_numbers() and 10 in route.step_numbers(), answers
-        elif "no-sms" in answers:
+        elif "no-sms" in answers or "not-sure" in answers:
             assert route.stop and route.step_numbers() == [], answers
         else:
             assert route.step_numbers() == steps, answers
@@ -85,12 +85,16 @@ def test_selftest_route_page_out_of_order_or_with_a_skipped_step_is_named(tmp_pa
 
 
 def test_selftest_a_route_that_stops_but_lists_steps_is_named(tmp_path):
-    path = next(p for p in RESULTS if ROUTES.route(dict(p)).stop)
-    html = write_file(tmp_path / "route" / "stop.html",
-                      '<article><h2 id="what-to-do">x</h2><ol><li><a href="s.html#step-1">手順1</a></li></ol></article>')
-    problems = route_page_problems(html, ROUTES.route(dict(path)), set(), tmp_path)
-    assert any("this route stops before step 1" in p for p in problems), problems
-    assert any("does not link troubleshooting/no-mobile.md" in p for p in problems), problems
+    """Each stop: a step listed, and its help page linked without the section it names (if it names one)."""
+    for path in (p for p in RESULTS if ROUTES.route(dict(p)).stop):
+        route = ROUTES.route(dict(path))
+        page, anchor = route.stop["link"].partition("#")[::2]
+        wrong = f"{page.rsplit('/', 1)[1][:-3]}/#not-{anchor}" if anchor else "elsewhere/"
+        html = write_file(tmp_path / "route" / "stop.html", '<article><h2 id="what-to-do">x</h2><ol><li>'
+                          f'<a href="s.html#step-1">手順1</a> <a href="{wrong}">x</a></li></ol></article>')
+        problems = route_page_problems(html, route, set(), tmp_path)
+        assert any("this route stops before step 1" in p for p in problems), problems
+        assert any(f"does not link {route.stop['link']}" in p for p in problems), problems
 
 
 BROKEN = """first: account
