@@ -15,10 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-from guide import ROOT
+from guide import LANGS, ROOT
 
-EDITIONS = {"ja": ("docs", "mkdocs.yml", "data/search_queries.yml"),
-            "en": ("docs-en", "mkdocs.en.yml", "data/search_queries.en.yml")}
+#: Per edition: (docs folder, config, query file), relative to the project (new_page works on a copy too).
+EDITIONS = {lang: tuple(str(e[k].relative_to(ROOT)) for k in ("docs", "config", "queries")) for lang, e in LANGS.items()}
 #: The stubs a new page starts with, in its text and on its folder's index page; `make check` names each one
 #: left (stubs_left), so none reaches a reader.
 STUB = {"ja": {"text": "ここに、このページで読者がすることを書きます。",

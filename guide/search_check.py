@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guide import DATA, DOCS
+from guide import DOCS, LANGS
 
-SEARCH_QUERIES = DATA / "search_queries.yml"
+SEARCH_QUERIES = LANGS["ja"]["queries"]
 
 # The search box as a reader uses it: type, wait until the result line says how many pages were
 # found, wait until the list stops changing, read the result links (one per page group). Before each

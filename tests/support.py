@@ -206,13 +206,11 @@ def copy_project(dest: Path) -> Path:
 PHONE = SCREEN                  # 390 x 844 (guide/first_screen.py)
 DESKTOP = {"width": 1280, "height": 900}
 ARTIFACTS = ROOT / "test-artifacts"
-SEARCH_QUERIES = ROOT / "data" / "search_queries.yml"
-SEARCH_QUERIES_EN = ROOT / "data" / "search_queries.en.yml"
-SEARCH_QUERY_FILES = {"ja": SEARCH_QUERIES, "en": SEARCH_QUERIES_EN}
+SEARCH_QUERY_FILES = {lang: edition["queries"] for lang, edition in LANGS.items()}
 
 
 def search_misses(page, base: str, queries: list[dict], top: int = 3,
-                  source: Path = SEARCH_QUERIES) -> list[str]:
+                  source: Path = LANGS["ja"]["queries"]) -> list[str]:
     """Run every query on the loaded page; one line per query whose expected page is not in the top results."""
     from guide.search_check import top_misses
     ranked = [result_pages(urls, base) for urls in run_searches(page, [q["query"] for q in queries])]

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from support import (DESKTOP, DOCS, SEARCH_QUERIES, SEARCH_QUERIES_EN, load_hook, load_search_queries,
+from support import (DESKTOP, DOCS, SEARCH_QUERY_FILES, load_hook, load_search_queries,
                      search_misses, url_to_doc)
 
 QUERIES = load_search_queries()
 #: Per edition: (query file, queries, folder of the edition in the site, minimum number of queries).
-EDITION_QUERIES = {"ja": (SEARCH_QUERIES, QUERIES, "", 80),
-                   "en": (SEARCH_QUERIES_EN, load_search_queries(SEARCH_QUERIES_EN), "en/", 40)}
+EDITION_QUERIES = {"ja": (SEARCH_QUERY_FILES["ja"], QUERIES, "", 80),
+                   "en": (SEARCH_QUERY_FILES["en"], load_search_queries(SEARCH_QUERY_FILES["en"]), "en/", 40)}
 
 
 @pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
@@ -68,7 +68,7 @@ def test_selftest_ranking_without_a_browser_reports_a_miss(site):
     from guide.search_check import rank_without_browser, top_misses
     query = QUERIES[0]
     wrong = [{"query": query["query"], "expect": "no-such-page.md"}, query]
-    misses = top_misses(wrong, rank_without_browser(site, [q["query"] for q in wrong]), SEARCH_QUERIES)
+    misses = top_misses(wrong, rank_without_browser(site, [q["query"] for q in wrong]), SEARCH_QUERY_FILES["ja"])
     assert len(misses) == 1 and misses[0].startswith(f"search_queries.yml: 「{query['query']}」 should find "
                                                      "no-such-page.md in the top 3, got ["), misses
 
