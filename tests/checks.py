@@ -861,6 +861,16 @@ def help_page_problems(path: Path, root: Path) -> list[str]:
     return problems
 
 
+def unreached_help_problems(docs: Path, root: Path) -> list[str]:
+    """A help page (troubleshooting/*.md, not the index) that no step page (steps/*.md) links: readers
+    meet help next to the step where the problem happens, so every help page needs such a step."""
+    steps = "\n".join(p.read_text(encoding="utf-8") for p in sorted((docs / "steps").glob("*.md")))
+    return [f"{_rel(page, root)}:1: no step page links this help page: link it from the step where the problem "
+            f"happens (its 'if something goes wrong' line, ../troubleshooting/{page.name})"
+            for page in sorted((docs / "troubleshooting").glob("*.md"))
+            if page.name != "index.md" and f"troubleshooting/{page.name}" not in steps]
+
+
 # --- on-screen labels: no markup inside 「…」 -------------------------------------------------------
 
 LABEL_MARKUP = re.compile(r"「([^」<>]{0,60})(<(?!/?span\b)[a-z][^>]*>)")
