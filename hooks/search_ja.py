@@ -1,44 +1,10 @@
 """MkDocs hook: Japanese search that finds what readers type (issue #10).
 
-The problem (Material 9.8, `search: lang: ja`; Material issues #3112, #2270): the search worker splits
-PAGE text with TinySegmenter but the QUERY only at `separator` plus a greedy kanji matcher. A first fix
-(this hook until 2026-11) ran TinySegmenter on the query too, but TinySegmenter cuts the same characters
-differently in different contexts, so 「6桁」「5桁」 found nothing, 「迷惑メールフォルダ」 (the page says
-「迷惑メールのフォルダー」) found nothing, and ＯＣＮ, ６桁, 六桁, ﾜﾝﾀｲﾑｷｰ, お客様 never matched the pages'
-OCN, 6桁, ワンタイムキー, お客さま. On 109 readers' queries: 88 found their page in the top 3, 69 first.
-
-The design: ONE tokenizer, hooks/search_ja.js, for the pages and the query, in the worker:
-- normalisation (NFKC, lower case, kanji numerals before a counter, 6けた, パスワ-ド, a few spelling
-  variants) and character bigrams for Japanese (latin words and numbers stay whole). Both sides run
-  the same code, so they cannot disagree; bigrams need no dictionary and match compounds, phrases
-  copied from a screen (with 「」 and 、) and words typed without their particles.
-- Why not build-time segmentation (Janome, SudachiPy): the query is split in the browser, where
-  no such dictionary exists; a different splitter there would disagree with the index again. And the
-  worker builds its lunr index from search_index.json in the browser anyway, so bigrams there cost no
-  index bytes (pre-split text in the JSON would have roughly doubled it).
-- Query weights: a pair without hiragana (紛失, 6桁, メー) counts double (lunr `^2`); hiragana pairs
-  (ない, した) are mostly grammar. Search syntax (+ - : ~ ^ ") is not kept (readers paste punctuation).
-- At build time (on_post_build): the title weight goes from Material's 1000 to 10 (TITLE_BOOST, with the
-  measurements), and the file is rewritten as UTF-8 (Material writes every Japanese character as a
-  6-byte \\uXXXX escape; UTF-8 is about 40 % smaller raw, 10-15 % gzipped).
-  The offline plugin (-100) inlines it afterwards as search_index.js.
-- The worker's "missing terms" line would list bigrams; extra.css hides it.
-Result on the same 109 queries: every query's page in the top 3 and 81 first, served and offline
-(`make bench-search`).
-
-English edition (`search: lang: en`, issue #18 §5): the page side stays lunr's (English tokenizer, Porter
-stemmer); only the query gets searchJa.english after Material's own step (PATCHED_EN): the pages' forms of
-the reader's verb and each word once more exact (reasons in hooks/search_ja.js). On 65 English queries:
-63 in the top 3 before, 65 after ("send the code again", "the code was sent twice" ranked titles saying
-"sender" first).
-
-How it patches: hooks/search_ja.js goes verbatim after the worker's "use strict"; two call sites of the
-minified worker are replaced by calls into it (PAGE_ORIGINAL -> PAGE_PATCHED, ORIGINAL -> PATCHED).
-Material 9.x is in maintenance until its end of life (2027-05), so the bundle will not change under us;
-if it does (upgrade, move to Zensical) an expression is not found and the build fails loudly instead of
-shipping a broken search. The patched worker is a normal build file: mkdocs serve, the web site and the
-offline copy (file://, iframe-worker) all use it. tests/test_search.py runs the tokenizer in node
-(normalisation self-tests) and real queries in Chromium, served and offline.
+One tokenizer, hooks/search_ja.js, for the pages and the query, inside Material's search worker: this hook
+puts it into the worker verbatim (after its "use strict") and replaces two call sites of the minified
+worker (PAGE_ORIGINAL -> PAGE_PATCHED, ORIGINAL -> PATCHED; the build fails if an upgraded Material lacks
+one). At build time it also sets the index's title weight (TITLE_BOOST) and rewrites the index as UTF-8.
+Why this design, what was tried and the measurements: maintainers/search.md.
 """
 from __future__ import annotations
 

@@ -4,33 +4,10 @@ tick survives a reload, the step navigation marks the current step, the route fi
 no console error, no CSP violation and no request to another host on the way; on the served site (both
 editions) and from file:// (both offline copies).
 
-One driver library for both engines, Selenium 4 (requirements.txt):
-  - WebKit: Debian's WebKitGTK MiniBrowser through WebKitWebDriver (classic WebDriver; Debian's build has no
-    WebDriver BiDi) on a private Xvfb display (MiniBrowser's --headless hung here).
-  - Gecko: Debian's firefox-esr speaks WebDriver BiDi itself (--remote-debugging-port); Selenium's BiDi
-    connection talks to it directly. Debian 12 has no geckodriver (which Selenium's Firefox driver needs),
-    and Playwright 1.65's BiDi Firefox channel ("moz-firefox") fails in new_context() on Firefox ESR 153
-    (emulation.setMediaFeaturesOverride: unknown command). puppeteer-core would work, but as a Node runner
-    with the checks written a second time in JavaScript.
-The checks themselves are JavaScript run in the page (the same for both engines); each driver only opens a
-URL, reloads and runs a script.
-
-Classic WebDriver has no init script and no console log for WebKitGTK, so the pages the engines open are a
-throw-away copy of the built site (and of the unzipped offline copy) with a small recorder (PROBE_JS)
-inserted right after <meta charset>, before the page's Content-Security-Policy: it records uncaught errors,
-console.error and `securitypolicyviolation` events into window.__errors / window.__csp, read back before
-each navigation. Nothing else in the copy differs from what readers get.
-
-Network guard: both engines send every request for another host to a local proxy (ForeignLog) that answers
-403 (127.0.0.1 and localhost bypass it), so a page cannot reach another host. What is reported, with the page
-that was open: in WebKit, what the proxy was asked (the URL; the host only for https, CONNECT); in Gecko,
-the BiDi event network.beforeRequestSent of a page's request, because Firefox itself also asks the proxy
-(firefox.settings.services.mozilla.com, even with the prefs in Gecko below) and BiDi tells its own requests
-(no browsing context) from the pages'.
-
-Not seen here: the offline search shim's iframe (document.open() into about:blank) has no probe, so an error
-or CSP violation inside it is not recorded in these two engines; Chromium's test_offline.py covers it.
-Timings: run with -s to see each engine's launch and journey times.
+Selenium 4 drives both (WebKitWebDriver + MiniBrowser on Xvfb; firefox-esr over WebDriver BiDi). The pages
+are a throw-away copy of the site with a recorder (PROBE_JS) for errors and CSP violations; every request
+to another host goes to a local proxy (ForeignLog) that refuses it. Why these drivers, how the probe and
+the proxy work, and what is not seen: maintainers/browser-engines.md.
 """
 from __future__ import annotations
 
