@@ -82,10 +82,11 @@ test: build
 	$(PY) -m pytest
 
 # The quick check while editing (seconds): strict build, prose, sources, content, links and anchors.
-# Leaves out the browser tests, the built outputs (dist/) and the checkers' own self-tests.
+# Leaves out the browser tests, the built outputs (dist/) and the checkers' own self-tests. Short reports:
+# each failure's message and line, failures and errors listed at the end (not the skipped tests).
 CHECK_MARKS := not browser and not dist and not selftest and not slow
 check: setup
-	$(PY) -m pytest -q -m "$(CHECK_MARKS)"
+	$(PY) -m pytest -q --tb=short -rfE -m "$(CHECK_MARKS)"
 
 # Every test that needs neither a browser nor the built outputs in dist/ (self-tests included).
 test-fast: setup

@@ -7,6 +7,7 @@ a 「このページの出典」 section made by `render_page_sources`; the chec
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from guide import DATA, DOCS, yamlfast
+from guide import DATA, DOCS, schema, yamlfast
 
 REGISTRY = DATA / "sources.yml"
 HOSTS = DATA / "official_hosts.yml"
@@ -31,8 +32,11 @@ KINDS_EN = {
     "news": "news report",
     "advice": "general advice",
 }
-REQUIRED = ("title", "publisher", "kind")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+class SourcesError(schema.DataError):
+    """A problem in data/sources.yml, with its line."""
 
 
 @dataclass(frozen=True)
@@ -114,16 +118,13 @@ def key_lines(node) -> dict[str, int]:
 
 
 def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
-    """Sources by id, each with the line of its entry and of each of its fields (1-based)."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yamlfast.compose(text)
-    except yaml.YAMLError as exc:
-        from guide.schema import yaml_error
-        raise ValueError(yaml_error(path, exc)) from exc
-    if not isinstance(root, yaml.MappingNode) or "sources" not in _mapping_lines(root):
-        raise ValueError(f"{path}:1: expected a top-level `sources:` mapping of id -> entry")
-    data = yamlfast.safe_load(text)["sources"] or {}
+    """Sources by id, each with the line of its entry and of each of its fields (1-based). The file's shape
+    is data/schema/sources.yml's: a key, a field or a kind it does not know stops here, with its line."""
+    data, root = schema.read(path, SourcesError)
+    # dates as the text they were written as (YAML reads 2026-11-25 as a date; the schema sees text)
+    if problems := schema.problems("sources", path, json.loads(json.dumps(data, default=str)), root):
+        raise SourcesError("\n".join(problems))
+    data = data["sources"]
     sources_node = _mapping_lines(root)["sources"][1]
     out: dict[str, Source] = {}
     for sid, (line, node) in _mapping_lines(sources_node).items():
@@ -158,11 +159,6 @@ def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path
         def bad(key: str, message: str) -> None:
             problems.append(Problem(path, src.lines.get(key, src.line), f"source '{src.id}': {message}"))
 
-        for key in REQUIRED:
-            if not getattr(src, key):
-                bad(key, f"`{key}` is missing; add it")
-        if src.kind and src.kind not in KINDS:
-            bad("kind", f"unknown kind '{src.kind}'; use one of {', '.join(KINDS)}")
         if src.kind in ("official", "news"):
             if not src.url and not src.no_url:
                 bad("url", "`url` is missing; add the https address (or `no_url:` saying why there is none)")

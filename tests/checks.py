@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
+from guide import LANGS
+
 
 def _rel(path: Path, root: Path | None) -> str:
     path = Path(path)
@@ -86,11 +88,25 @@ def _line_of(path: Path, needle: str) -> int:
     return 1
 
 
+def _nearest_target(doc: Path, target: str, docs: Path) -> str | None:
+    """'did you mean …?' for a link whose page or anchor is not found: the nearest page (as written from
+    `doc`) or heading id (`{ #id }` of the target page), by difflib."""
+    page, _, anchor = target.partition("#")
+    pages = {os.path.relpath(p, doc.parent).replace(os.sep, "/"): p for p in docs.rglob("*.md")}
+    if page and page not in pages:
+        near = difflib.get_close_matches(page, pages, n=1, cutoff=0.6)
+        return f"did you mean '{near[0]}'?" if near else None
+    text = (pages.get(page) or doc).read_text(encoding="utf-8") if (pages.get(page) or doc).is_file() else ""
+    near = difflib.get_close_matches(anchor, re.findall(r"\{[^}]*#([\w-]+)", text), n=1, cutoff=0.6)
+    return f"did you mean '{page}#{near[0]}'?" if anchor and near else None
+
+
 def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml",
                        root: Path | None = None) -> list[str]:
     """Every WARNING/ERROR of `mkdocs build --strict` (with its continuation lines), each pointed at the
     Markdown file and line it is about where the message names one, and a non-zero exit."""
     root = root or Path(config_name).resolve().parent
+    docs = next((e["docs"].name for e in LANGS.values() if e["config"].name == config_name), "docs")
     messages: list[str] = []
     for line in log.splitlines():
         if re.match(r"^\s*(WARNING|ERROR)\b", line):
@@ -103,15 +119,17 @@ def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml
         link = _DOC_LINK.search(message)
         omitted = re.findall(r" - (\S+\.md)", message) if "not included in the \"nav\"" in message else []
         nav = _NAV_TARGET.search(message)
+        fix = "fix what it names (the page, the link or nav:)"
         if link:
-            doc = root / "docs" / link.group("doc")
-            where = f"docs/{link.group('doc')}:{_line_of(doc, link.group('target').split('#')[0] or '#')}"
+            doc = root / docs / link.group("doc")
+            where = f"{docs}/{link.group('doc')}:{_line_of(doc, link.group('target'))}"
+            fix = _nearest_target(doc, link.group("target"), root / docs) or fix
         elif omitted:
-            where = f"docs/{omitted[0]}:1"
+            where = f"{docs}/{omitted[0]}:1"
         elif nav:
             where = f"{config_name}:{_line_of(root / config_name, nav.group('target'))}"
-        problems.append(f"{where}: build says: {message} — fix what it names (the page, the link or nav:)")
-    if returncode != 0:
+        problems.append(f"{where}: build says: {message} — {fix}")
+    if returncode != 0 and not problems:
         tail = " | ".join(log.strip().splitlines()[-3:])
         problems.append(f"{config_name}:0: mkdocs build --strict exited with {returncode} ({tail}) "
                         "— run `make check` (or `.venv/bin/mkdocs build --strict`) and fix what it reports")

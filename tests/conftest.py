@@ -23,8 +23,9 @@ def pytest_configure(config):
 def pytest_assertrepr_compare(op, left, right):
     """`assert problems == []` fails with the problems, one per line (file:line: what to do), not pytest's
     truncated list comparison ("Left contains one more item")."""
-    if op == "==" and right == [] and isinstance(left, list) and left and all(isinstance(x, str) for x in left):
-        return [f"[{len(left)} problem{'s' if len(left) > 1 else ''}] == []", *left]
+    if op == "==" and right == [] and isinstance(left, list) and left and all(
+            type(x).__str__ is not object.__str__ for x in left):        # text, or a problem with its own str()
+        return [f"[{len(left)} problem{'s' if len(left) > 1 else ''}] == []", *map(str, left)]
     return None
 
 
@@ -361,10 +362,13 @@ def pytest_terminal_summary(terminalreporter):
     keys = sorted(CHECK_COUNTS, key=lambda k: order.index(k) if k in order else len(order))
     if keys:
         terminalreporter.write_line("link check: " + ", ".join(f"{CHECK_COUNTS[k]} {k}" for k in keys))
+    if terminalreporter.stats.get("failed") or terminalreporter.stats.get("error"):
+        return                                          # one thing at a time: the failures above come first
     from guide.translations import LANGS, behind, check
     for f in check(history=False):
         if f.kind == "stale":
             updated = behind(f.page, LANGS["ja"]["docs"], LANGS["en"]["docs"])
+            when = f"updated {updated}" if updated else "changed since the translation"
             terminalreporter.write_line(
-                f"translation behind: docs-en/{f.page} (Japanese page updated {updated or 'without a date'}); its "
+                f"translation behind: docs-en/{f.page} (Japanese page {when}); its "
                 f"readers see a notice — translate the change, then `make translated PAGE={f.page}`")

@@ -98,4 +98,4 @@ def test_every_heading_has_a_fixed_ascii_id():
             if not in_code and re.match(r"^#{1,6} ", line) and not re.search(r"\{ *#[a-z][a-z0-9-]{2,} *[^}]*\}\s*$", line):
                 problems.append(f"docs/{path.relative_to(DOCS).as_posix()}:{number}: heading without a fixed id — "
                                 "end it with { #ascii-id }")
-    assert not problems, "\n".join(problems)
+    assert problems == []

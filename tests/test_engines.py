@@ -564,7 +564,7 @@ JOURNEY_CHECKS = {"tick survives a reload": ("tick", ""), "step navigation marks
 def test_journey(walked, check):
     name, heading = JOURNEY_CHECKS[check]
     found = getattr(walked, name)
-    assert not found, f"{walked.engine}, {walked.where}: {heading}\n" + "\n".join(found)
+    assert found == [], f"{walked.engine}, {walked.where}: {heading}\n"
 
 
 # --- the checker's own test --------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def label_parity_problems(ja_page: Path, en_page: Path) -> list[str]:
 @pytest.mark.parametrize("page", [p for p in doc_pages() if re.match(r"steps/[1-4]-", p)])
 def test_step_labels_match_the_japanese_step(page):
     problems = label_parity_problems(DOCS / page, english(page))
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def test_selftest_missing_label_in_a_step_is_named(tmp_path):
@@ -91,7 +91,7 @@ def test_every_japanese_page_has_a_tracked_translation():
     """A missing English page or `translation_of:` fails. A stale one passes: its readers see a dated notice
     (hooks/i18n.py) and the summary of `make test` names it once (conftest.py); see CONTRIBUTING.md."""
     failing = [str(f) for f in translation_check(history=False) if f.kind != "stale"]
-    assert not failing, "\n".join(failing)
+    assert failing == []
 
 
 def test_selftest_english_page_behind_its_japanese_page_gets_a_dated_notice(tmp_path):
@@ -130,7 +130,7 @@ def test_selftest_changed_japanese_page_is_reported(tmp_path):
 def test_front_matter_and_sources_like_the_japanese_page(page, site_en):
     en = english(page)
     problems = [p.replace("docs/", "docs-en/") for p in page_meta_problems(en, ROOT)]
-    assert not problems, "\n".join(problems)
+    assert problems == []
     ids, ja_ids = read_page_sources(en).ids, read_page_sources(DOCS / page).ids
     missing, extra = [i for i in ja_ids if i not in ids], [i for i in ids if i not in ja_ids]
     assert ids == ja_ids, (f"docs-en/{page}:{_fm_line(en, 'sources')}: `sources:` must name the same ids as docs/{page}"
@@ -165,7 +165,7 @@ def test_general_advice_marks_survive_translation():
             n_en = en.read_text(encoding="utf-8").lower().count("general advice")
             if n_en < n_ja:
                 problems.append(f"{en.relative_to(ROOT)}: {n_en} '(general advice)' marks, the Japanese has {n_ja}")
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def test_numbers_readers_act_on_come_from_sources():
@@ -175,7 +175,7 @@ def test_numbers_readers_act_on_come_from_sources():
     files = sorted(EN_DOCS.rglob("*.md")) + sorted(EN_SNIPPETS.rglob("*.md"))
     allowed = guide_dates(sources, (load_config().get("extra") or {}).get("next_review"))
     problems = number_problems(sources, files, ROOT, allowed)
-    assert not problems, "\n".join(map(str, problems))
+    assert problems == []
 
 
 # --- switcher and hreflang ---------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def test_english_prose_has_no_textlint_problems(prose_lint):
     findings, paths = prose_lint["en"]
     problems = [f"{p.relative_to(ROOT)}:{line}: {msg} [{rule}]" for p, line, _, msg, rule in findings
                 if p not in paths.values()]
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def test_selftest_english_prose_lint_flags_plain_english_problems(prose_lint):

@@ -33,7 +33,7 @@ def nu_report(nu_run):
 def test_no_html_errors(nu_report, output):
     count, lines = nu_report[output]
     assert count, f"{output}: no HTML files found"
-    assert not lines, f"{output}: {len(lines)} Nu HTML checker error(s) in {count} files:\n" + "\n".join(lines)
+    assert lines == [], f"{output}: {len(lines)} Nu HTML checker error(s) in {count} files:\n"
 
 
 def test_selftest_nu_checker_names_file_line_and_problem(nu_report):

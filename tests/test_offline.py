@@ -57,7 +57,7 @@ def test_search_runs_without_a_server(offline_copy):
 @pytest.mark.parametrize("lang", sorted(LANGS))
 def test_no_remote_script_style_font_or_image(offline_copies, lang):
     refs = remote_asset_refs(offline_copies[lang])
-    assert not refs, "the offline copy would fetch from the network:\n" + "\n".join(refs)
+    assert refs == [], "the offline copy would fetch from the network:\n"
 
 
 def test_dormant_loaders_have_no_trigger(offline_copy):
@@ -115,7 +115,7 @@ def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser
         page.goto((offline_copy / "prepare.html").as_uri(), wait_until="load")
         assert page.title(), "prepare.html did not load"
         page.goto((offline_copy / "index.html").as_uri(), wait_until="load")
-        assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
+        assert blocked == [], "the offline copy tried the network:\n"
         try:
             page.locator('input.md-search__input, label[for="__search"].md-header__button').locator(
                 "visible=true").first.wait_for(timeout=5000)
@@ -126,7 +126,7 @@ def test_offline_copy_works_from_file_with_network_blocked(offline_copy, browser
         assert all(u.startswith("file://") for u in results), results
     finally:
         context.close()
-    assert not blocked, "the offline copy tried the network:\n" + "\n".join(blocked)
-    assert not failed, "failed requests:\n" + "\n".join(failed)
-    assert not errors, "JavaScript errors:\n" + "\n".join(errors)
-    assert not csp.violations, "Content-Security-Policy violations:\n" + "\n".join(csp.violations)
+    assert blocked == [], "the offline copy tried the network:\n"
+    assert failed == [], "failed requests:\n"
+    assert errors == [], "JavaScript errors:\n"
+    assert csp.violations == [], "Content-Security-Policy violations:\n"

@@ -91,7 +91,7 @@ def test_a4_and_sane_page_count(pdf, nav):
 
 def test_fonts_embedded_named_and_japanese_searchable(pdf, text):
     problems = pdf_font_problems(pdf) + pdf_face_problems(pdf)
-    assert not problems, "\n".join(problems)
+    assert problems == []
     assert "ワンタイムキー" in text, "Japanese text is not extractable (not searchable/selectable)"
 
 
@@ -145,7 +145,7 @@ def test_page_numbers_in_footer(text):
 def test_internal_links_resolve(pdf, nav):
     count, problems = pdf_link_problems(pdf)
     assert count >= len(nav), f"only {count} internal links: contents not linked?"
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def test_no_navigation_chrome(text):
@@ -171,7 +171,7 @@ def test_tagged_with_outline_title_and_language(pdf, lang):
     title, /Lang of the edition. Not a PDF/UA check (see maintainers/pdf.md: what is still missing)."""
     config = load_config(LANGS[lang]["config"])
     problems = pdf_accessibility_problems(pdf, config["site_name"], config["theme"]["language"])
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def test_records_the_chromium_that_printed_it(pdf):
@@ -198,7 +198,7 @@ def test_outline_has_every_page_heading_once(pdf, lang):
         m = re.search(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", (docs / md).read_text(encoding="utf-8"), re.M)
         headings.append(f"{md}: {m.group(1)}")
     missing = [h for h in headings if squash(h.split(": ", 1)[1]) not in outline]
-    assert not missing, f"{pdf.name}: no bookmark with exactly the page heading for:\n" + "\n".join(missing)
+    assert missing == [], f"{pdf.name}: no bookmark with exactly the page heading for:\n"
 
 
 # --- self-tests: the PDF checkers fail on broken input ---------------------------------------

@@ -33,7 +33,7 @@ def test_query_list_is_complete_and_points_at_real_pages(lang):
             problems.append(f"{source.name}: 「{q['query']}」 is listed twice")
         seen.add(q["query"])
     problems += quoted_label_problems(source.name, queries)
-    assert not problems, "\n".join(problems)
+    assert problems == []
 
 
 def quoted_label_problems(name: str, queries: list[dict]) -> list[str]:
@@ -61,7 +61,7 @@ def test_queries_find_their_page_without_a_browser(site, lang):
     source, queries, folder, _ = EDITION_QUERIES[lang]
     misses = top_misses(queries, rank_without_browser(site / folder, [q["query"] for q in queries]), source)
     print(f"search (no browser, {lang}): {len(queries) - len(misses)}/{len(queries)} queries find their page in the top 3")
-    assert not misses, "\n".join(misses)
+    assert misses == []
 
 
 def test_selftest_ranking_without_a_browser_reports_a_miss(site):
@@ -107,8 +107,8 @@ def test_queries_find_their_page_on_the_served_site(served_search):
     Node ranks it, so the rest, ranked by Node, find there what they find without a browser."""
     lang, sample, misses, differences = served_search
     print(f"search (served, {lang}): {len(sample) - len(misses)}/{len(sample)} sampled queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(sample)} queries miss:\n" + "\n".join(misses)
-    assert not differences, "the search box ranks differently from guide/search_rank.js:\n" + "\n".join(differences)
+    assert misses == [], f"{len(misses)} of {len(sample)} queries miss:\n"
+    assert differences == [], "the search box ranks differently from guide/search_rank.js:\n"
 
 
 @pytest.mark.browser
@@ -171,7 +171,7 @@ def test_offline_copy_searches_the_served_index_with_the_served_worker(site, off
     checks what is different offline: the search box working from file:// through iframe-worker."""
     folder = EDITION_QUERIES[lang][2]
     problems = index_problems(site / folder, offline_copies[lang])
-    assert not problems, f"offline copy ({lang}) searches differently:\n" + "\n".join(problems)
+    assert problems == [], f"offline copy ({lang}) searches differently:\n"
 
 
 def test_selftest_index_comparison_reports_a_changed_page(tmp_path):
@@ -213,7 +213,7 @@ def test_queries_find_their_page_in_the_offline_copy(browser, offline_copies, la
     misses = search_misses(page, base, sample, source=source)
     context.close()
     print(f"search (offline, {lang}): {len(sample) - len(misses)}/{len(sample)} sampled queries find their page in the top 3")
-    assert not misses, f"{len(misses)} of {len(sample)} queries miss in the offline copy:\n" + "\n".join(misses)
+    assert misses == [], f"{len(misses)} of {len(sample)} queries miss in the offline copy:\n"
 
 
 def test_search_hook_only_acts_for_japanese_and_english_search():

@@ -214,7 +214,8 @@ def test_report_is_printed_as_well_as_written(server, tmp_path, capsys):
 @pytest.mark.parametrize("content, says", [
     (None, "cannot read"),
     ("sources: [unclosed\n", "cannot read"),
-    ("sources:\n  a:\n    title: a\n    kind: record\n", "nothing to watch"),
+    ("sources:\n  a: 5\n", "sources/a: 5 is not of type 'object'"),
+    ("sources:\n  a:\n    title: a\n    publisher: p\n    kind: record\n", "nothing to watch"),
 ])
 def test_bad_registry_exits_2_naming_the_file(tmp_path, capsys, content, says):
     registry = tmp_path / "sources.yml"
