@@ -194,11 +194,13 @@ def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path
 
 # --- numbers readers act on ------------------------------------------------------------------------
 
-#: Phone numbers, digit counts and calendar dates in the pages: each must come from a source's `numbers:`.
+#: Phone numbers, digit counts, calendar dates, hours, times of day, durations and costs in the pages: each
+#: must come from a source's `numbers:` (a made-up opening time or cost fails like a made-up phone number).
 NUMBER = re.compile(
     r"(?<![0-9０-９])(?:0[0-9０-９]{1,4}[-－ー][0-9０-９]{1,4}[-－ー][0-9０-９]{3,4}"      # phone number
     r"|[0-9０-９]{1,2}桁"                                                                 # digit count
-    r"|[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)")                          # date
+    r"|[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?"                            # date
+    r"|[0-9０-９]{1,2}(?:時間|時(?!点)|[:：][0-9０-９]{2})|[0-9０-９]{1,3}分|[0-9０-９,，]+円)")  # hours, time, cost
 
 
 #: The same in the English edition: "6-digit" / "6 digits" (= 6桁) and "1 July 2025" / "July 2025" (= 2025年7月1日).
@@ -206,7 +208,8 @@ NUMBER_EN = re.compile(
     r"(?<![0-9])(?:0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[- ]digits?\b"
     r"|(?:[0-9]{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" [0-9]{4})")
+    r" [0-9]{4}"
+    r"|[0-9]{1,2}:[0-9]{2}|[0-9]{1,3} (?:hours?|minutes?)\b|[0-9,]+ yen\b)")
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
 
 
@@ -215,6 +218,13 @@ def normalize_number(text: str) -> str:
     digit counts and dates in their Japanese form (「6-digit」 -> 「6桁」, 「1 July 2025」 -> 「2025年7月1日」)."""
     import unicodedata
     text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
+    m = re.fullmatch(r"([0-9]{1,3}) ?(時間|hours?|分|minutes?|時|円|yen)", text.replace(",", ""))
+    if m:                                       # 24 hours = 24時間, 30 minutes = 30分, 20時 = 20:00, 500 yen = 500円
+        unit = {"hour": "時間", "hours": "時間", "minute": "分", "minutes": "分", "yen": "円"}.get(m.group(2), m.group(2))
+        return f"{int(m.group(1))}:00" if unit == "時" else f"{m.group(1)}{unit}"
+    m = re.fullmatch(r"([0-9]{1,2})[:：]([0-9]{2})", text)
+    if m:
+        return f"{int(m.group(1))}:{m.group(2)}"
     m = re.fullmatch(r"([0-9]{1,2}|[a-z]+)[- ]digits?", text)
     if m:
         count = m.group(1)

@@ -65,13 +65,17 @@ def test_numbers_readers_act_on_come_from_sources():
     assert problems == []
 
 
-def test_selftest_made_up_phone_number_is_named(tmp_path):
+def test_selftest_made_up_phone_number_hour_or_cost_is_named(tmp_path):
     from guide.sources import number_problems
-    reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "    numbers: [0120-208-360, 6桁]\n")
+    reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + '    numbers: [0120-208-360, 6桁, "9:00"]\n')
     page = write_file(tmp_path / "docs" / "help.md", "# 窓口\n\n電話は０１２０－２０８－３６０です。\n"
-                                                     "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n")
-    problems = [f"{p.path.name}:{p.line}: {p.message}" for p in number_problems(load_registry(reg), [page], tmp_path)]
-    assert [p.split(" is not")[0] for p in problems] == ["help.md:4: 「0120-111-222」", "help.md:4: 「10桁」"], problems
+                                                     "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n"
+                                                     "受付は9時から18時まで、費用は500円、30分かかります。\n")
+    en = write_file(tmp_path / "docs-en" / "help.md", "Open 9:00 to 18:00, 24 hours at weekends, 500 yen, 30 minutes.\n")
+    problems = [f"{p.path.name}:{p.line}: {p.message}" for p in number_problems(load_registry(reg), [page, en], tmp_path)]
+    assert [p.split(" is not")[0] for p in problems] == [
+        "help.md:4: 「0120-111-222」", "help.md:4: 「10桁」", "help.md:5: 「18時」", "help.md:5: 「500円」", "help.md:5: 「30分」",
+        "help.md:1: 「18:00」", "help.md:1: 「24 hours」", "help.md:1: 「500 yen」", "help.md:1: 「30 minutes」"], problems
     write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "  other:\n" + GOOD.split("\n", 1)[1]
                + "    numbers: [0120-208-360]\n")
     page = write_file(tmp_path / "docs" / "own.md", "---\nsources: [good]\n---\n\n電話は 0120-208-360 です。\n")
