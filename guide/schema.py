@@ -49,6 +49,20 @@ def read(path: Path, error: type[Exception]) -> tuple[object, yaml.Node | None]:
         return yamlfast.safe_load(text), yamlfast.compose(text)
     except yaml.YAMLError as exc:
         raise error(yaml_error(path, exc)) from exc
+    except ValueError as exc:           # a date YAML cannot make (2026-13-01): PyYAML names no line
+        line, value = next(((n, m.group(0)) for n, text_line in enumerate(text.splitlines(), start=1)
+                            for m in re.finditer(r"\b\d{4}-\d{1,2}-\d{1,2}\b", text_line) if not _real_date(m.group(0))),
+                           (1, "a date"))
+        raise error(f"{shown_path(path)}:{line}: {value} is not a real date ({exc}); correct it") from exc
+
+
+def _real_date(text: str) -> bool:
+    import datetime as dt
+    try:
+        dt.date(*map(int, text.split("-")))
+    except ValueError:
+        return False
+    return True
 
 
 def yaml_error(path: Path, exc: yaml.YAMLError) -> str:
@@ -130,9 +144,9 @@ def data_problem(data: Path = DATA) -> str | None:
     The tests call it once before collecting (tests/conftest.py), so a broken file is one message."""
     for path in sorted(data.glob("*.yml")):
         try:
-            yamlfast.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            return yaml_error(path, exc)
+            read(path, DataError)
+        except DataError as exc:
+            return str(exc)
     from guide import routes, screens, sources
     try:
         routes.load(data / "routes.yml", screens=screens.load(data / "screens.yml"))

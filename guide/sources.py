@@ -32,7 +32,6 @@ KINDS_EN = {
     "news": "news report",
     "advice": "general advice",
 }
-DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 class SourcesError(schema.DataError):
@@ -175,9 +174,7 @@ def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path
         if src.kind != "advice":
             if not src.read:
                 bad("read", "`read` (the date the source was last read) is missing; add it as YYYY-MM-DD")
-            elif not DATE.match(src.read):
-                bad("read", f"`read: {src.read}` is not a date; write YYYY-MM-DD (or YYYY-MM)")
-            else:
+            else:                               # its form (YYYY-MM-DD or YYYY-MM) is the schema's
                 parts = [int(p) for p in src.read.split("-")]
                 try:
                     first_day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
