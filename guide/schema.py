@@ -24,7 +24,7 @@ HINTS = {
     "additionalProperties": "remove or rename the key; a value with a comma inside {…} must be quoted "
                             "(\"a, b\"), or YAML reads the part after the comma as a key of its own",
     "required": "add the missing field",
-    "type": "give a value of the type named",
+    "type": "give a value of the type named (quote text that YAML reads as a number, such as \"20:00\")",
     "enum": "use one of the values named",
     "pattern": "use the form named",
     "minLength": "give a value",
@@ -50,19 +50,24 @@ def read(path: Path, error: type[Exception]) -> tuple[object, yaml.Node | None]:
     except yaml.YAMLError as exc:
         raise error(yaml_error(path, exc)) from exc
     except ValueError as exc:           # a date YAML cannot make (2026-13-01): PyYAML names no line
-        line, value = next(((n, m.group(0)) for n, text_line in enumerate(text.splitlines(), start=1)
-                            for m in re.finditer(r"\b\d{4}-\d{1,2}-\d{1,2}\b", text_line) if not _real_date(m.group(0))),
-                           (1, "a date"))
-        raise error(f"{shown_path(path)}:{line}: {value} is not a real date ({exc}); correct it") from exc
+        node = _unmade_date(yamlfast.compose(text))
+        at = f":{node.start_mark.line + 1}: {node.value}" if node else ": a date or time"
+        raise error(f"{shown_path(path)}{at} is not a real date or time ({exc}); correct it") from exc
 
 
-def _real_date(text: str) -> bool:
-    import datetime as dt
-    try:
-        dt.date(*map(int, text.split("-")))
-    except ValueError:
-        return False
-    return True
+def _unmade_date(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first value that YAML reads as a date (its timestamp tag; not a comment, not quoted text) but
+    cannot make into one."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":timestamp"):
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node
+        return None
+    children = (node.value if isinstance(node, yaml.SequenceNode) else
+                [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+    return next((bad for child in children if (bad := _unmade_date(child))), None)
 
 
 def yaml_error(path: Path, exc: yaml.YAMLError) -> str:

@@ -120,6 +120,11 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
     """Sources by id, each with the line of its entry and of each of its fields (1-based). The file's shape
     is data/schema/sources.yml's: a key, a field or a kind it does not know stops here, with its line."""
     data, root = schema.read(path, SourcesError)
+    entries = next((v for k, v in root.value if k.value == "sources"), None) if isinstance(root, yaml.MappingNode) else None
+    for key, _ in entries.value if isinstance(entries, yaml.MappingNode) else []:
+        if not key.tag.endswith(":str"):        # on:, yes:, 2026: are read as true or a number, not as the id
+            raise SourcesError(f"{schema.shown_path(path)}:{key.start_mark.line + 1}: the id '{key.value}' is read by "
+                               f"YAML as a {key.tag.rsplit(':', 1)[1]}, not as text: choose another id (or quote it)")
     # dates as the text they were written as (YAML reads 2026-11-25 as a date; the schema sees text)
     if problems := schema.problems("sources", path, json.loads(json.dumps(data, default=str)), root):
         raise SourcesError("\n".join(problems))
@@ -193,35 +198,57 @@ def check_registry(sources: dict[str, Source], path: Path = REGISTRY, hosts_path
 
 #: Phone numbers, digit counts, calendar dates, hours, times of day, durations and costs in the pages: each
 #: must come from a source's `numbers:` (a made-up opening time or cost fails like a made-up phone number).
+_D = "[0-9０-９]"
 NUMBER = re.compile(
-    r"(?<![0-9０-９])(?:0[0-9０-９]{1,4}[-－ー][0-9０-９]{1,4}[-－ー][0-9０-９]{3,4}"      # phone number
-    r"|[0-9０-９]{1,2}桁"                                                                 # digit count
-    r"|[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?"                            # date
-    r"|[0-9０-９]{1,2}(?:時間|時(?!点)|[:：][0-9０-９]{2})|[0-9０-９]{1,3}分|[0-9０-９,，]+円)")  # hours, time, cost
+    rf"(?<![0-9０-９.．:：])(?:0{_D}{{1,4}}[-－ー]{_D}{{1,4}}[-－ー]{_D}{{3,4}}"           # phone number
+    rf"|{_D}{{1,2}}桁"                                                                 # digit count
+    rf"|{_D}{{4}}年{_D}{{1,2}}月(?:{_D}{{1,2}}日)?"                                    # date
+    rf"|(?:午前|午後)?{_D}{{1,2}}時(?:半|{_D}{{1,2}}分)?(?![間点])"                    # time: 9時, 午後8時, 9時半
+    rf"|{_D}{{1,2}}[:：]{_D}{{2}}(?![:：0-9０-９])"                                    # time: 20:00
+    rf"|{_D}+(?:[.．]{_D}+)?時間|{_D}{{1,3}}分(?!の)"                                  # duration (not 3分の1)
+    rf"|{_D}[0-9０-９,，]*円)")                                                        # cost
 
-
-#: The same in the English edition: "6-digit" / "6 digits" (= 6桁) and "1 July 2025" / "July 2025" (= 2025年7月1日).
+_COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+#: The same in the English edition: "6-digit" / "6 digits" (= 6桁), "1 July 2025" / "July 2025" (= 2025年7月1日),
+#: "20:00" / "8 pm", "24 hours" / "a 30-minute wait" / "half an hour", "500 yen".
 NUMBER_EN = re.compile(
-    r"(?<![0-9])(?:0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
+    r"(?<![0-9.:])(?:0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[- ]digits?\b"
     r"|(?:[0-9]{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r" [0-9]{4}"
-    r"|[0-9]{1,2}:[0-9]{2}|[0-9]{1,3} (?:hours?|minutes?)\b|[0-9,]+ yen\b)")
-_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
+    r"|[0-9]{1,2}(?::[0-9]{2})? ?[ap]\.?m\.?(?![a-z])|[0-9]{1,2}:[0-9]{2}(?![:0-9])"
+    r"|(?:[0-9]+(?:\.[0-9]+)?|half an|an?|" + "|".join(_COUNT_WORDS[1:]) + r")[- ](?:hours?|minutes?)\b"
+    r"|[0-9][0-9,]* yen\b)", re.I)
+_WORDS = {w: n for n, w in enumerate(_COUNT_WORDS)} | {"a": 1, "an": 1, "half an": 0.5}
+
+
+def _time_value(text: str) -> str | None:
+    """A time of day as H:MM, a duration as N時間 / N分, a cost as N円 (both editions), or None."""
+    if m := re.fullmatch(r"(午前|午後)?([0-9]{1,2})時(半|([0-9]{1,2})分)?", text):
+        hour = int(m.group(2)) + (12 if m.group(1) == "午後" and int(m.group(2)) < 12 else 0)
+        return f"{hour}:{30 if m.group(3) == '半' else int(m.group(4) or 0):02d}"
+    if m := re.fullmatch(r"([0-9]{1,2})(?::([0-9]{2}))? ?([ap])\.?m\.?", text, re.I):
+        return f"{int(m.group(1)) % 12 + (12 if m.group(3).lower() == 'p' else 0)}:{m.group(2) or '00'}"
+    if m := re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text):
+        return f"{int(m.group(1))}:{m.group(2)}"
+    if m := re.fullmatch(r"([0-9.]+|[a-z ]+?)[- ]?(時間|hours?|分|minutes?)", text, re.I):
+        amount = float(m.group(1)) if m.group(1)[0].isdigit() else _WORDS[m.group(1).lower()]
+        minutes = m.group(2).startswith(("分", "minute")) or amount < 1
+        amount = amount * 60 if minutes and m.group(2).startswith(("時", "hour")) else amount
+        return f"{amount:g}{'分' if minutes else '時間'}"
+    if m := re.fullmatch(r"([0-9][0-9,]*) ?(?:円|yen)", text, re.I):
+        return f"{int(m.group(1).replace(',', ''))}円"
+    return None
 
 
 def normalize_number(text: str) -> str:
     """Half-width digits and hyphens, so 「０１２０－２０８－３６０」 and 0120-208-360 are one number; English
-    digit counts and dates in their Japanese form (「6-digit」 -> 「6桁」, 「1 July 2025」 -> 「2025年7月1日」)."""
+    digit counts, dates, times, durations and costs in their Japanese form (「6-digit」 -> 「6桁」, 「1 July 2025」
+    -> 「2025年7月1日」, 「8 pm」 and 「20時」 -> 「20:00」, 「half an hour」 -> 「30分」, 「1,000 yen」 -> 「1000円」)."""
     import unicodedata
     text = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
-    m = re.fullmatch(r"([0-9]{1,3}) ?(時間|hours?|分|minutes?|時|円|yen)", text.replace(",", ""))
-    if m:                                       # 24 hours = 24時間, 30 minutes = 30分, 20時 = 20:00, 500 yen = 500円
-        unit = {"hour": "時間", "hours": "時間", "minute": "分", "minutes": "分", "yen": "円"}.get(m.group(2), m.group(2))
-        return f"{int(m.group(1))}:00" if unit == "時" else f"{m.group(1)}{unit}"
-    m = re.fullmatch(r"([0-9]{1,2})[:：]([0-9]{2})", text)
-    if m:
-        return f"{int(m.group(1))}:{m.group(2)}"
+    if value := _time_value(text):
+        return value
     m = re.fullmatch(r"([0-9]{1,2}|[a-z]+)[- ]digits?", text)
     if m:
         count = m.group(1)
@@ -234,10 +261,11 @@ def normalize_number(text: str) -> str:
 
 def number_problems(sources: dict[str, Source], files: list[Path], root: Path, allowed: set[str] = frozenset(),
                     registry: Path = REGISTRY) -> list[Problem]:
-    """Every phone number, digit count (N桁) and date (YYYY年M月D日) in a page is one that a source the page
-    declares (`sources:`) states (`numbers:`), or one of `allowed` (the guide's own dates); in a snippet
-    (no `sources:`, it is included by pages), one that any source states. A made-up phone number fails
-    here, naming the file and line."""
+    """Every phone number, digit count (N桁), date (YYYY年M月D日), time of day, duration and cost in a page is
+    one that a source the page declares (`sources:`) states (`numbers:`), or one of `allowed` (the guide's own
+    dates); in a snippet or a data file whose text becomes pages (data/routes.yml, both languages; no
+    `sources:`), one that any source states. A made-up phone number or opening time fails here, naming the
+    file and line."""
     own = {normalize_number(a) for a in allowed}
     known = {n for s in sources.values() for n in s.numbers} | own
     problems = []
@@ -245,11 +273,12 @@ def number_problems(sources: dict[str, Source], files: list[Path], root: Path, a
         ids = [sid for sid in read_page_sources(path).ids if sid in sources]
         page_known = {n for sid in ids for n in sources[sid].numbers} | own if ids else known
         stated_by = f"the page's sources ({', '.join(ids)})" if ids else "any source"
-        pattern = NUMBER_EN if "docs-en" in path.parts or "snippets-en" in path.parts else NUMBER
+        english = "docs-en" in path.parts or "snippets-en" in path.parts
+        patterns = [NUMBER, NUMBER_EN] if path.suffix == ".yml" else [NUMBER_EN] if english else [NUMBER]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith("translation_of:"):
+            if line.startswith("translation_of:") or line.lstrip().startswith("#"):
                 continue
-            for m in pattern.finditer(line):
+            for m in (m for pattern in patterns for m in pattern.finditer(line)):
                 value = normalize_number(m.group(0))
                 if value in page_known:
                     continue

@@ -129,7 +129,8 @@ def build_log_problems(log: str, returncode: int, config_name: str = "mkdocs.yml
         elif nav:
             where = f"{config_name}:{_line_of(root / config_name, nav.group('target'))}"
         problems.append(f"{where}: build says: {message} — {fix}")
-    if returncode != 0 and not problems:
+    # a strict build that stopped on the warnings above says no more; any other failure adds why it stopped
+    if returncode != 0 and not (problems and re.search(r"Aborted with \d+ warnings? in strict mode", log)):
         tail = " | ".join(log.strip().splitlines()[-3:])
         problems.append(f"{config_name}:0: mkdocs build --strict exited with {returncode} ({tail}) "
                         "— run `make check` (or `.venv/bin/mkdocs build --strict`) and fix what it reports")

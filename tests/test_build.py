@@ -57,7 +57,9 @@ def test_selftest_broken_link_names_the_nearest_page_or_anchor(tmp_path):
     """A mistyped page or anchor gets 'did you mean …?' (the nearest page or heading id), and a failed build
     with a named problem is reported once (no second 'exited with 1' line)."""
     write_file(tmp_path / "docs" / "troubleshooting" / "no-mobile.md", "## すること { #what-to-do }\n")
-    write_file(tmp_path / "docs" / "faq.md", "[a](troubleshooting/no-mobil.md)\n[b](troubleshooting/no-mobile.md#what-to-doo)\n")
+    for docs in ("docs", "docs-en"):
+        write_file(tmp_path / docs / "faq.md", f"{docs}\n" * (docs == "docs-en") + "[a](troubleshooting/no-mobil.md)\n"
+                   "[b](troubleshooting/no-mobile.md#what-to-doo)\n")
     log = ("WARNING -  Doc file 'faq.md' contains a link 'troubleshooting/no-mobil.md', but the target is not found "
            "among documentation files.\nWARNING -  Doc file 'faq.md' contains a link "
            "'troubleshooting/no-mobile.md#what-to-doo', but the doc 'troubleshooting/no-mobile.md' does not contain "
@@ -66,7 +68,10 @@ def test_selftest_broken_link_names_the_nearest_page_or_anchor(tmp_path):
     assert [p.split(" — ")[1] for p in problems] == ["did you mean 'troubleshooting/no-mobile.md'?",
                                                      "did you mean 'troubleshooting/no-mobile.md#what-to-do'?"]
     assert [p.split(":")[:2] for p in problems] == [["docs/faq.md", "1"], ["docs/faq.md", "2"]]
-    assert build_log_problems(log, 1, "mkdocs.en.yml", tmp_path)[0].startswith("docs-en/faq.md:1: ")
+    assert build_log_problems(log, 1, "mkdocs.en.yml", tmp_path)[0].startswith("docs-en/faq.md:2: ")
+    crashed = build_log_problems(log.replace("Aborted with 2 warnings in strict mode!", "Traceback: KeyError 'x'"), 1,
+                                 root=tmp_path)
+    assert len(crashed) == 3 and "exited with 1" in crashed[2] and "KeyError" in crashed[2], crashed
 
 
 def test_selftest_strict_build_fails_on_missing_snippet(tmp_path):

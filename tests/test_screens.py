@@ -98,8 +98,8 @@ def test_selftest_broken_data_file_stops_the_run_with_one_message(tmp_path):
     problem = data_problem(tmp_path)
     assert problem.startswith("screens.yml:3: not valid YAML: ") and "(it began on line 2)" in problem, problem
     write_file(tmp_path / "screens.yml", "labels: {}\n")
-    write_file(tmp_path / "sources.yml", "sources:\n  a:\n    title: t\n    read: 2026-13-01\n")
-    assert data_problem(tmp_path) == "sources.yml:4: 2026-13-01 is not a real date (month must be in 1..12); correct it"
+    write_file(tmp_path / "sources.yml", "# e.g. 2026-02-30\nsources:\n  a:\n    title: '2026-02-30'\n    read: 2026-13-01\n")
+    assert data_problem(tmp_path) == "sources.yml:5: 2026-13-01 is not a real date or time (month must be in 1..12); correct it"
 
 
 def test_selftest_label_text_and_unknown_key_are_named(tmp_path):

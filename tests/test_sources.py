@@ -59,10 +59,18 @@ def test_numbers_readers_act_on_come_from_sources():
     from guide.sources import guide_dates, number_problems
     from support import SNIPPETS, load_config
     sources = load_registry()
-    files = sorted(DOCS.rglob("*.md")) + sorted(SNIPPETS.rglob("*.md"))
+    files = sorted(DOCS.rglob("*.md")) + sorted(SNIPPETS.rglob("*.md")) + [DOCS.parent / "data" / "routes.yml"]
     allowed = guide_dates(sources, (load_config().get("extra") or {}).get("next_review"))
     problems = number_problems(sources, files, DOCS.parent, allowed)
     assert problems == []
+
+
+def test_kinds_of_the_schema_are_the_kinds_pages_can_show():
+    """data/schema/sources.yml's kinds and guide.sources' labels for them (ja, en) are one list."""
+    from guide.schema import validator
+    from guide.sources import KINDS, KINDS_EN
+    kinds = validator("sources").schema["properties"]["sources"]["additionalProperties"]["properties"]["kind"]["enum"]
+    assert sorted(kinds) == sorted(KINDS) == sorted(KINDS_EN)
 
 
 def test_selftest_made_up_phone_number_hour_or_cost_is_named(tmp_path):
@@ -71,11 +79,16 @@ def test_selftest_made_up_phone_number_hour_or_cost_is_named(tmp_path):
     page = write_file(tmp_path / "docs" / "help.md", "# 窓口\n\n電話は０１２０－２０８－３６０です。\n"
                                                      "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n"
                                                      "受付は9時から18時まで、費用は500円、30分かかります。\n")
-    en = write_file(tmp_path / "docs-en" / "help.md", "Open 9:00 to 18:00, 24 hours at weekends, 500 yen, 30 minutes.\n")
-    problems = [f"{p.path.name}:{p.line}: {p.message}" for p in number_problems(load_registry(reg), [page, en], tmp_path)]
+    en = write_file(tmp_path / "docs-en" / "help.md", "Open 9:00 to 18:00, 24 hours at weekends, 500 yen, 30 minutes.\n"
+                    "Not numbers readers act on: 127.0.0.1:8000, step 9, 1/3.\n")
+    near = write_file(tmp_path / "docs" / "near.md", "3分の1、その時点で、手順9、127.0.0.1:8000。\n")
+    data = write_file(tmp_path / "data" / "routes.yml", "# 18時 in a comment\n- {ja: 9時から18時, en: until 6 pm}\n")
+    problems = [f"{p.path.name}:{p.line}: {p.message}"
+                for p in number_problems(load_registry(reg), [page, en, near, data], tmp_path)]
     assert [p.split(" is not")[0] for p in problems] == [
         "help.md:4: 「0120-111-222」", "help.md:4: 「10桁」", "help.md:5: 「18時」", "help.md:5: 「500円」", "help.md:5: 「30分」",
-        "help.md:1: 「18:00」", "help.md:1: 「24 hours」", "help.md:1: 「500 yen」", "help.md:1: 「30 minutes」"], problems
+        "help.md:1: 「18:00」", "help.md:1: 「24 hours」", "help.md:1: 「500 yen」", "help.md:1: 「30 minutes」",
+        "routes.yml:2: 「18時」", "routes.yml:2: 「6 pm」"], problems
     write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "  other:\n" + GOOD.split("\n", 1)[1]
                + "    numbers: [0120-208-360]\n")
     page = write_file(tmp_path / "docs" / "own.md", "---\nsources: [good]\n---\n\n電話は 0120-208-360 です。\n")
@@ -147,6 +160,9 @@ def test_selftest_registry_defect_is_named(tmp_path, entry, expected):
     ("  desk:\n    title: t\n    publisher: p\n    kind: advice\n    number: [0120-208-360]\n",
      "sources.yml:13: sources/desk: unknown key 'number'; did you mean 'numbers'?"),
     ("  untitled:\n    publisher: p\n    kind: advice\n", "sources.yml:10: sources/untitled: 'title' is a required property"),
+    ("  on:\n    title: t\n    publisher: p\n    kind: advice\n", "sources.yml:9: the id 'on' is read by YAML as a bool"),
+    ("  late:\n    title: t\n    publisher: p\n    kind: advice\n    numbers: [20:00]\n",
+     "sources.yml:13: sources/late/numbers/0: 1200 is not of type 'string'; give a value of the type named (quote"),
 ])
 def test_selftest_registry_shape_is_named_with_its_line(tmp_path, entry, expected):
     """data/schema/sources.yml: a misspelt key, a missing field or an unknown kind stops load_registry with

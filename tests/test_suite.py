@@ -21,3 +21,7 @@ def test_selftest_a_list_of_problems_is_shown_line_by_line():
     problems = ["docs/a.md:3: unknown front-matter key udpated: — did you mean updated:?", "docs/b.md:1: no title"]
     assert pytest_assertrepr_compare("==", problems, []) == ["[2 problems] == []", *problems]
     assert pytest_assertrepr_compare("==", [1], []) is None        # not problems: pytest's own comparison
+    from pathlib import Path
+    from guide.sources import Problem                              # a problem with its own str()
+    assert pytest_assertrepr_compare("==", [Problem(Path("/x/a.md"), 2, "no source")], []) == [
+        "[1 problem] == []", "/x/a.md:2: no source"]
