@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support import (DESKTOP, DOCS, SEARCH_QUERY_FILES, load_hook, load_search_queries,
-                     search_misses, url_to_doc)
+                     search_misses, url_to_doc, write_file)
 
 QUERIES = load_search_queries()
 #: Per edition: (query file, queries, folder of the edition in the site, minimum number of queries).
@@ -32,25 +32,29 @@ def test_query_list_is_complete_and_points_at_real_pages(lang):
         if q["query"] in seen:
             problems.append(f"{source.name}: 「{q['query']}」 is listed twice")
         seen.add(q["query"])
-    problems += quoted_label_problems(source.name, queries)
+    problems += quoted_label_problems(source, queries)
     assert problems == []
 
 
-def quoted_label_problems(name: str, queries: list[dict]) -> list[str]:
+def quoted_label_problems(path: Path, queries: list[dict]) -> list[str]:
     """A query that quotes a label in 「」 (copied from a screen) must quote a label data/screens.yml has:
-    when a label is renamed there, the queries that copied the old words are named."""
+    when a label is renamed there, the queries that copied the old words are named, with their line."""
+    from guide.schema import shown_path
     from guide.screens import current
     labels = {label.ja for label in current().labels.values()}
-    return [f"{name}: 「{q['query']}」 quotes 「{quoted}」, which is no label in data/screens.yml: "
-            "write the screen's current words" for q in queries
-            for quoted in re.findall(r"「([^」]+)」", q["query"]) if quoted not in labels]
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [f"{shown_path(path)}:{next((n for n, line in enumerate(lines, 1) if q['query'] in line), 1)}: the query "
+            f"{q['query']} quotes 「{quoted}」, which is no label in data/screens.yml: write the screen's current words"
+            for q in queries for quoted in re.findall(r"「([^」]+)」", q["query"]) if quoted not in labels]
 
 
-def test_selftest_query_quoting_a_renamed_label_is_named():
+def test_selftest_query_quoting_a_renamed_label_is_named(tmp_path):
     queries = [{"query": "「規約に同意して送信」", "expect": "steps/3-link-contract.md"},
                {"query": "「dアカウント連携をはじめる」", "expect": "steps/1-open.md"}]
-    problems = quoted_label_problems("search_queries.yml", queries)
-    assert len(problems) == 1 and "「規約に同意して送信」" in problems[0] and "data/screens.yml" in problems[0], problems
+    path = write_file(tmp_path / "search_queries.yml", "".join(f"- {{query: {q['query']}}}\n" for q in queries))
+    assert quoted_label_problems(path, queries) == [
+        "search_queries.yml:1: the query 「規約に同意して送信」 quotes 「規約に同意して送信」, which is no label in "
+        "data/screens.yml: write the screen's current words"]
 
 
 @pytest.mark.parametrize("lang", sorted(EDITION_QUERIES))
