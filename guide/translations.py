@@ -64,7 +64,7 @@ def behind_notice(markdown: str, updated: str, href: str | None) -> str:
     page = f'<a href="{href}" hreflang="ja">the Japanese page</a>' if href else "the Japanese page"
     link = f" Read {page} for the newest information."
     # Collapsed (one line on a phone), so the reader's first action stays on the first screen.
-    notice = (f'\n\n??? warning "This translation may be out of date"\n'
+    notice = (f'\n\n??? warning translation-behind "This translation may be out of date"\n'
               f"    The Japanese page{when} has changed since this English page was translated. "
               f"Some details here may be old.{link}\n\n")
     lines = markdown.split("\n")

@@ -103,7 +103,7 @@ def test_selftest_english_page_behind_its_japanese_page_gets_a_dated_notice(tmp_
     (ja / "a.md").write_text("---\nupdated: 2026-12-03\n---\n# あ（直した）\n", encoding="utf-8")
     assert behind("a.md", ja, en) == "2026-12-03"
     page = behind_notice("# A\n\nText.\n", "2026-12-03", "../../a/")
-    assert page.startswith("# A\n\n??? warning") and "(its date: 2026-12-03) has changed since" in page and 'href="../../a/"' in page
+    assert page.startswith("# A\n\n??? warning translation-behind") and "(its date: 2026-12-03) has changed since" in page and 'href="../../a/"' in page
     assert page.rstrip().endswith("Text."), page
     assert "href" not in behind_notice("# A\n", "2026-12-03", None)
 
