@@ -161,6 +161,8 @@ def test_selftest_registry_defect_is_named(tmp_path, entry, expected):
      "sources.yml:13: sources/desk: unknown key 'number'; did you mean 'numbers'?"),
     ("  untitled:\n    publisher: p\n    kind: advice\n", "sources.yml:10: sources/untitled: 'title' is a required property"),
     ("  on:\n    title: t\n    publisher: p\n    kind: advice\n", "sources.yml:9: the id 'on' is read by YAML as a bool"),
+    ("  dmy:\n    title: t\n    publisher: p\n    kind: news\n    url: https://news.example.jp/x\n    read: 25/11/2026\n",
+     "sources.yml:14: sources/dmy/read: '25/11/2026' does not match"),
     ("  late:\n    title: t\n    publisher: p\n    kind: advice\n    numbers: [20:00]\n",
      "sources.yml:13: sources/late/numbers/0: 1200 is not of type 'string'; give a value of the type named (quote"),
 ])
