@@ -35,8 +35,9 @@ WORDS = {
            "restart": "最初の質問からやり直す", "back": "前の質問に戻る", "print": "印刷する",
            "print_text": "このページは、そのまま印刷できます。印刷した紙に、終わった手順の印をつけられます（一般的なアドバイスです）。",
            "ticks": "手順のページで「終わった」にチェックをつけた手順には、ここにも印がつきます。",
-           "read": "くわしくは[{text}]({link})をご覧ください。", "stop_title": "手順1から始める前に",
-           "description_q": "あなたの手順を調べる：{q}", "description_r": "あなたの答えに合った手順の一覧です。"},
+           "read": "くわしくは[{text}]({link})をご覧ください。", "stop_result": "手順を始める前に",
+           "description_q": "あなたの手順を調べる：{q}", "description_r": "あなたの答えに合った手順の一覧です。",
+           "description_s": "あなたの答えでは、手順を始める前に確かめることがあります。"},
     "en": {"sep": ": ", "finder": "Find your steps", "question": "Question {n} (at most {max})", "result": "Your steps",
            "step": "Step {n} {title}", "steps": "steps {a} to {b}", "instead": "Instead of {steps}",
            "intro": "Follow them from the top. Press the name of a step to open its page.",
@@ -44,8 +45,9 @@ WORDS = {
            "restart": "Start again from the first question", "back": "Back to the previous question",
            "print": "Print", "print_text": "You can print this page as it is. On the paper, you can mark the steps you have done (general advice).",
            "ticks": "Steps that you ticked as done on the step pages are marked here too.",
-           "read": "See [{text}]({link}).", "stop_title": "Before you start at step 1",
-           "description_q": "Find your steps: {q}", "description_r": "The steps that match your answers."},
+           "read": "See [{text}]({link}).", "stop_result": "Before you start the steps",
+           "description_q": "Find your steps: {q}", "description_r": "The steps that match your answers.",
+           "description_s": "With your answers, there is something to check before you start the steps."},
 }
 
 
@@ -199,12 +201,13 @@ class Routes:
     def _route_page(self, path, lang: str) -> str:
         w = WORDS[lang]
         route = self.route(dict(path))
-        out = [self._front(w["result"], w["description_r"]),
-               f'<p class="route-where">{w["finder"]}{w["sep"]}{w["result"]}</p>\n',
-               f"# {w['result']} {{ #your-steps }}\n"]
+        title = w["stop_result"] if route.stop else w["result"]      # a route that stops lists no steps
+        out = [self._front(title, w["description_s" if route.stop else "description_r"]),
+               f'<p class="route-where">{w["finder"]}{w["sep"]}{title}</p>\n',
+               f"# {title} {{ #your-steps }}\n"]
         if route.stop:
             stop = route.stop
-            out += [f"## {w['stop_title']} {{ #what-to-do }}\n", stop[lang] + "\n",
+            out += [f"## {w['todo']} {{ #what-to-do }}\n", stop[lang] + "\n",
                     f"1. {self._more(stop, lang)}",
                     f"2. {stop['again'][lang]} [{self.questions[path[-1][0]][lang]}]({self.sibling(path[:-1])})\n"]
         else:
