@@ -129,9 +129,8 @@ def load_registry(path: Path = REGISTRY) -> dict[str, Source]:
     if problems := schema.problems("sources", path, json.loads(json.dumps(data, default=str)), root):
         raise SourcesError("\n".join(problems))
     data = data["sources"]
-    sources_node = _mapping_lines(root)["sources"][1]
     out: dict[str, Source] = {}
-    for sid, (line, node) in _mapping_lines(sources_node).items():
+    for sid, (line, node) in _mapping_lines(entries).items():
         entry = data.get(sid) or {}
         src = Source(id=sid, line=line)
         src.lines = key_lines(node)
@@ -276,7 +275,7 @@ def number_problems(sources: dict[str, Source], files: list[Path], root: Path, a
         english = "docs-en" in path.parts or "snippets-en" in path.parts
         patterns = [NUMBER, NUMBER_EN] if path.suffix == ".yml" else [NUMBER_EN] if english else [NUMBER]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith("translation_of:") or line.lstrip().startswith("#"):
+            if line.startswith("translation_of:") or (path.suffix == ".yml" and line.lstrip().startswith("#")):
                 continue
             for m in (m for pattern in patterns for m in pattern.finditer(line)):
                 value = normalize_number(m.group(0))

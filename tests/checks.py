@@ -96,7 +96,8 @@ def _nearest_target(doc: Path, target: str, docs: Path) -> str | None:
     if page and page not in pages:
         near = difflib.get_close_matches(page, pages, n=1, cutoff=0.6)
         return f"did you mean '{near[0]}'?" if near else None
-    text = (pages.get(page) or doc).read_text(encoding="utf-8") if (pages.get(page) or doc).is_file() else ""
+    target_page = pages.get(page) or doc
+    text = target_page.read_text(encoding="utf-8") if target_page.is_file() else ""
     near = difflib.get_close_matches(anchor, re.findall(r"\{[^}]*#([\w-]+)", text), n=1, cutoff=0.6)
     return f"did you mean '{page}#{near[0]}'?" if anchor and near else None
 

@@ -76,7 +76,7 @@ def test_kinds_of_the_schema_are_the_kinds_pages_can_show():
 def test_selftest_made_up_phone_number_hour_or_cost_is_named(tmp_path):
     from guide.sources import number_problems
     reg = write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + '    numbers: [0120-208-360, 6桁, "9:00"]\n')
-    page = write_file(tmp_path / "docs" / "help.md", "# 窓口\n\n電話は０１２０－２０８－３６０です。\n"
+    page = write_file(tmp_path / "docs" / "help.md", "# 窓口（19時まで）\n\n電話は０１２０－２０８－３６０です。\n"
                                                      "窓口は 0120-111-222 です。コードは6桁、番号は10桁です。\n"
                                                      "受付は9時から18時まで、費用は500円、30分かかります。\n")
     en = write_file(tmp_path / "docs-en" / "help.md", "Open 9:00 to 18:00, 24 hours at weekends, 500 yen, 30 minutes.\n"
@@ -86,7 +86,7 @@ def test_selftest_made_up_phone_number_hour_or_cost_is_named(tmp_path):
     problems = [f"{p.path.name}:{p.line}: {p.message}"
                 for p in number_problems(load_registry(reg), [page, en, near, data], tmp_path)]
     assert [p.split(" is not")[0] for p in problems] == [
-        "help.md:4: 「0120-111-222」", "help.md:4: 「10桁」", "help.md:5: 「18時」", "help.md:5: 「500円」", "help.md:5: 「30分」",
+        "help.md:1: 「19時」", "help.md:4: 「0120-111-222」", "help.md:4: 「10桁」", "help.md:5: 「18時」", "help.md:5: 「500円」", "help.md:5: 「30分」",
         "help.md:1: 「18:00」", "help.md:1: 「24 hours」", "help.md:1: 「500 yen」", "help.md:1: 「30 minutes」",
         "routes.yml:2: 「18時」", "routes.yml:2: 「6 pm」"], problems
     write_file(tmp_path / "data" / "sources.yml", "sources:\n" + GOOD + "  other:\n" + GOOD.split("\n", 1)[1]
